@@ -1,0 +1,159 @@
+package org.jqga.transport.virtio.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jqga.api.transport.Transport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/** The component outside OSGi, with a BundleContext stand-in that records what the component did with it. */
+class ChannelServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> properties = new HashMap<>();
+    private final AtomicInteger agentStops = new AtomicInteger();
+    private Transport registered;
+    private Dictionary<String, ?> registeredProperties;
+    private boolean unregistered;
+
+    @Test
+    void servesTheConfiguredUnixSocketAndCleansUpOnDeactivate() throws Exception {
+        Path socket = dir.resolve("qga.sock");
+        properties.put("org.jqga.method", "unix-listen");
+        properties.put("org.jqga.path", socket.toString());
+        ChannelService service = new ChannelService(new LineEchoEngine(), context());
+
+        assertEquals("unix-listen", registered.method());
+        assertEquals(socket.toString(), registered.path());
+        assertEquals("unix-listen", registeredProperties.get("jqga.transport.method"));
+        assertTrue(channelThreadRunning());
+        try (SocketChannel client = connect(socket)) {
+            client.write(ByteBuffer.wrap("guest-ping\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("session 1: guest-ping", new LineReader(client, "test-reader").next(Duration.ofSeconds(5)));
+
+            service.deactivate();
+        }
+        assertTrue(unregistered);
+        assertFalse(channelThreadRunning(), "deactivate must wait for the channel thread");
+        assertFalse(Files.exists(socket));
+        assertEquals(0, agentStops.get());
+    }
+
+    @Test
+    void opensNoChannelWhenOnlyListingCommands() {
+        properties.put("org.jqga.method", "unix-listen");
+        properties.put("org.jqga.path", dir.resolve("qga.sock").toString());
+        properties.put("org.jqga.mode", "list-commands");
+        new ChannelService(new LineEchoEngine(), context()).deactivate();
+        assertNull(registered);
+        assertFalse(Files.exists(dir.resolve("qga.sock")));
+        assertEquals(0, agentStops.get());
+    }
+
+    @Test
+    void stopsTheAgentForVsockWhichIsNotSupportedYet() {
+        properties.put("org.jqga.method", "vsock-listen");
+        properties.put("org.jqga.path", "3:1234");
+        new ChannelService(new LineEchoEngine(), context()).deactivate();
+        assertNull(registered);
+        assertEquals(1, agentStops.get());
+    }
+
+    @Test
+    void stopsTheAgentForAListeningMethodWithoutPath() {
+        properties.put("org.jqga.method", "unix-listen");
+        new ChannelService(new LineEchoEngine(), context()).deactivate();
+        assertNull(registered);
+        assertEquals(1, agentStops.get());
+    }
+
+    @Test
+    void stopsTheAgentWhenTheVirtioPortIsMissingWithoutRetryPath() throws Exception {
+        properties.put("org.jqga.path", dir.resolve("missing-port").toString());
+        ChannelService service = new ChannelService(new LineEchoEngine(), context());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (agentStops.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, agentStops.get());
+        assertEquals("virtio-serial", registered.method());
+        service.deactivate();
+    }
+
+    private static boolean channelThreadRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(RunningChannel.THREAD_NAME) && t.isAlive());
+    }
+
+    private static SocketChannel connect(Path socket) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                client.connect(UnixDomainSocketAddress.of(socket));
+                return client;
+            } catch (java.io.IOException e) {
+                client.close();
+                if (attempt > 100) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private BundleContext context() {
+        Bundle systemBundle = proxy(Bundle.class, (method, args) -> {
+            if (method.equals("stop")) {
+                agentStops.incrementAndGet();
+            }
+            return null;
+        });
+        ServiceRegistration<Transport> registration = proxy(ServiceRegistration.class, (method, args) -> {
+            if (method.equals("unregister")) {
+                unregistered = true;
+            }
+            return null;
+        });
+        return proxy(BundleContext.class, (method, args) -> switch (method) {
+            case "getProperty" -> properties.get((String) args[0]);
+            case "getBundle" -> systemBundle;
+            case "registerService" -> {
+                registered = (Transport) args[1];
+                registeredProperties = (Dictionary<String, ?>) args[2];
+                yield registration;
+            }
+            default -> throw new UnsupportedOperationException(method);
+        });
+    }
+
+    private interface Call {
+        Object handle(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> call.handle(method.getName(), args)));
+    }
+}

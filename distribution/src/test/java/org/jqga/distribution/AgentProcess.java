@@ -1,0 +1,112 @@
+package org.jqga.distribution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An agent started as a real process on a unix socket in a scratch directory: the built
+ * distribution's bin/jqga, or Debian's qemu-ga for differential tests. Stopped by its own PID only.
+ */
+final class AgentProcess implements AutoCloseable {
+
+    static final Path DISTRIBUTION = Path.of(System.getProperty("jqga.distribution", "target/jqga"));
+    static final Path JQGA = DISTRIBUTION.resolve("bin/jqga");
+    static final Path QEMU_GA = Path.of("/usr/sbin/qemu-ga");
+
+    private final Process process;
+    private final Path directory;
+    private final Path socket;
+    private final Path log;
+
+    private AgentProcess(Process process, Path directory, Path socket, Path log) {
+        this.process = process;
+        this.directory = directory;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    static AgentProcess jqga(String... extraArguments) throws IOException {
+        return start(JQGA, extraArguments);
+    }
+
+    static AgentProcess qemuGa(String... extraArguments) throws IOException {
+        if (!Files.isExecutable(QEMU_GA)) {
+            throw new IllegalStateException(QEMU_GA + " is missing: the test command installs Debian's qemu-guest-agent");
+        }
+        return start(QEMU_GA, extraArguments);
+    }
+
+    private static AgentProcess start(Path program, String... extraArguments) throws IOException {
+        Path directory = Files.createTempDirectory("jqga-e2e");
+        Path socket = directory.resolve("agent.sock");
+        Path state = Files.createDirectories(directory.resolve("state"));
+        Path log = directory.resolve("agent.out");
+        List<String> command = new ArrayList<>(List.of(program.toString(), "-m", "unix-listen", "-p", socket.toString(),
+                "-t", state.toString()));
+        command.addAll(List.of(extraArguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // no config file of the machine's may change what the test expects
+        builder.environment().put("QGA_CONF", directory.resolve("absent.conf").toString());
+        return new AgentProcess(builder.start(), directory, socket, log);
+    }
+
+    QgaClient connect() throws IOException, InterruptedException {
+        return QgaClient.connect(socket, 120_000, this::checkAlive);
+    }
+
+    private void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("agent exited with " + process.exitValue() + ":\n" + output());
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, then the exit status (SIGKILL after 20 s). */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException, IOException {
+        if (process.isAlive()) {
+            terminate();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.jqga.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The built distribution as a real guest agent: bin/jqga runs inside a throw-away QEMU guest on the
+ * virtio-serial port {@value TestVm#GUEST_PORT}, and the test is the host, speaking through qemu's
+ * unix socket as libvirt would. One VM for the whole class (booting one costs tens of seconds under TCG).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class VirtioSerialVmIT {
+
+    private static final Duration GUEST_READY_WITHIN = Duration.ofSeconds(300);
+    /** The JVM and Felix on an emulated CPU take 10-60 s to start; allow for a loaded CI machine. */
+    private static final Duration FIRST_ANSWER_WITHIN = Duration.ofMinutes(4);
+    private static final Duration ANSWER_AGAIN_WITHIN = Duration.ofMinutes(1);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private TestVm vm;
+    private QgaClient client;
+    private volatile boolean failed;
+
+    @RegisterExtension
+    final TestWatcher failureFlag = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
+
+    @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void bootGuestWithJqga() throws Exception {
+        try {
+            Path distribution = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize();
+            Path jqga = distribution.resolve("bin/jqga");
+            assertTrue(Files.isExecutable(jqga), "the distribution is not built: " + jqga + " is missing");
+            // distribution/target/jqga -> the repository root
+            Path repository = distribution.getParent().getParent().getParent();
+            Path script = TestVm.locateScript(repository);
+
+            long bootStarted = System.nanoTime();
+            // the guest sees the host's root read-only at the same paths, so the host's JDK and the
+            // built distribution are there as they are; state and log go to the guest's tmpfs
+            vm = TestVm.boot(script, guestCommand(jqga), Map.of("JAVA_HOME", System.getProperty("java.home")),
+                    GUEST_READY_WITHIN);
+            long guestReady = System.nanoTime();
+            client = DelimitedSyncHandshake.connect(vm.agentSocket(), FIRST_ANSWER_WITHIN, vm::checkRunning);
+            long firstAnswer = System.nanoTime();
+            System.out.printf("VirtioSerialVmIT: boot -> guest ready %.1f s, guest ready -> first answer %.1f s,"
+                    + " boot -> first answer %.1f s (run dir %s)%n", seconds(guestReady - bootStarted),
+                    seconds(firstAnswer - guestReady), seconds(firstAnswer - bootStarted), vm.runDir());
+        } catch (Throwable e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Shell code run by the guest: streams the agent's log to the console (so a failure shows it in
+     * console.log) and runs bin/jqga exactly as a user would on a VM.
+     */
+    private static String guestCommand(Path jqga) {
+        String agent = String.join(" ", List.of(quoted(jqga.toString()), "-m", "virtio-serial", "-p", TestVm.GUEST_PORT,
+                "-t", "/tmp/jqga-state", "-v", "-l", "/tmp/jqga.log"));
+        return "mkdir -p /tmp/jqga-state && touch /tmp/jqga.log\n"
+                + "tail -n +1 -F /tmp/jqga.log 2>/dev/null | sed -u 's/^/jqga.log: /' &\n"
+                + "echo \"java: $(command -v java) JAVA_HOME=$JAVA_HOME\"\n"
+                + agent + "\n"
+                + "status=$?; sleep 1; echo \"jqga exited with status $status\"; exit $status\n";
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    @AfterAll
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void stopGuest() throws Exception {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (vm != null) {
+                if (failed) {
+                    System.out.println("VirtioSerialVmIT failed; console.log tail of " + vm.runDir() + ":\n" + vm.consoleTail(100));
+                }
+                vm.close();
+                if (!failed) {
+                    vm.deleteRunDir();
+                }
+            }
+        }
+    }
+
+    @Test
+    void guestSyncEchoesItsId() throws Exception {
+        long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        JsonNode reply = request("{\"execute\":\"guest-sync\",\"arguments\":{\"id\":" + id + "}}");
+        assertEquals(id, reply.path("return").asLong(), reply.toString());
+        assertTrue(reply.path("return").isIntegralNumber(), reply.toString());
+    }
+
+    @Test
+    void guestPingReturnsAnEmptyObject() throws Exception {
+        assertEquals(json.readTree("{\"return\": {}}"), request("{\"execute\":\"guest-ping\"}"));
+    }
+
+    @Test
+    void guestInfoReportsTheVersionAndTheCoreCommands() throws Exception {
+        String version = System.getProperty("jqga.version");
+        assertNotNull(version, "system property jqga.version is not set (failsafe sets it from the pom)");
+        JsonNode info = request("{\"execute\":\"guest-info\"}").path("return");
+        assertEquals(version, info.path("version").asText(), info.toString());
+        Map<String, JsonNode> commands = new HashMap<>();
+        info.path("supported_commands").forEach(c -> commands.put(c.path("name").asText(), c));
+        for (String name : List.of("guest-ping", "guest-sync", "guest-sync-delimited", "guest-info")) {
+            assertTrue(commands.containsKey(name), name + " missing from " + info);
+            assertTrue(commands.get(name).path("enabled").asBoolean(), name + " not enabled: " + commands.get(name));
+        }
+    }
+
+    /**
+     * virtio-serial has no connections: the guest sees a host disconnect only as reads returning EOF
+     * and blocked writes, so the agent must keep the port open and serve whoever connects next,
+     * even if the last host left a request half-sent.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE) // replaces the shared client: last, so a failure here cannot cascade
+    void aHostThatReconnectsIsServedAgainOnTheSamePort() throws Exception {
+        client.send("{\"execute\":\"guest-ping\",\"arguments\":{");
+        client.close();
+        client = null;
+        Thread.sleep(3_000); // long enough for the agent to see EOF on the port a number of times
+        assertTrue(vm.isRunning(), "the VM powered off after the host disconnected, i.e. the agent exited:\n" + vm.consoleTail(60));
+
+        long reconnected = System.nanoTime();
+        client = DelimitedSyncHandshake.connect(vm.agentSocket(), ANSWER_AGAIN_WITHIN, vm::checkRunning);
+        System.out.printf("VirtioSerialVmIT: reconnect -> in sync again %.1f s%n", seconds(System.nanoTime() - reconnected));
+        assertEquals(json.readTree("{\"return\": {}}"), request("{\"execute\":\"guest-ping\"}"));
+    }
+
+    private JsonNode request(String request) throws Exception {
+        return json.readTree(client.request(request));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

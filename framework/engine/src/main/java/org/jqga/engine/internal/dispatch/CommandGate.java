@@ -1,0 +1,9 @@
+package org.jqga.engine.internal.dispatch;
+
+/** Decides, per request, whether a registered command may run now (policy, frozen state). */
+@FunctionalInterface
+interface CommandGate {
+
+    /** Null if the command may run, else the desc of the CommandNotFound error that refuses it. */
+    String refusal(CommandDescriptor command);
+}

@@ -1,0 +1,155 @@
+package org.jqga.engine.internal.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.jqga.api.Command;
+import org.jqga.api.CommandException;
+import org.jqga.api.ErrorClass;
+import org.jqga.engine.internal.binding.ArgumentBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one parsed request into its reply, checking in qemu-ga's order: envelope members, command
+ * lookup, policy, arguments, then the handler (spec §2.3).
+ */
+final class RequestDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final CommandDirectory directory;
+    private final CommandGate gate;
+    private final ResultMapper results;
+
+    RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results) {
+        this.directory = directory;
+        this.gate = gate;
+        this.results = results;
+    }
+
+    /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. */
+    Reply dispatch(JsonNode request) {
+        if (!request.isObject()) {
+            return Reply.error(null, ErrorClass.GenericError, "QMP input must be a JSON object");
+        }
+        JsonNode id = request.get("id");
+        try {
+            return execute((ObjectNode) request, id);
+        } catch (CommandException e) {
+            return Reply.error(id, e.errorClass(), e.desc());
+        }
+    }
+
+    private Reply execute(ObjectNode request, JsonNode id) throws CommandException {
+        checkMembers(request);
+        JsonNode execute = request.get("execute");
+        if (execute == null) {
+            throw CommandException.genericError("QMP input lacks member 'execute'");
+        }
+        String name = execute.textValue();
+        CommandDescriptor descriptor = directory.describe(name);
+        if (descriptor == null) {
+            throw CommandException.commandNotFound(name);
+        }
+        String refusal = gate.refusal(descriptor);
+        if (refusal != null) {
+            throw new CommandException(ErrorClass.CommandNotFound, refusal);
+        }
+        try (CommandLease lease = directory.acquire(name)) {
+            if (lease == null) {
+                // unregistered between lookup and use: as if it had never been there
+                throw CommandException.commandNotFound(name);
+            }
+            RequestContext context = new RequestContext();
+            Object result = run(lease, request.get("arguments"), context, name);
+            if (!lease.descriptor().successResponse()) {
+                return Reply.NONE;
+            }
+            return Reply.success(id, results.toTree(result), context.delimited());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object run(CommandLease lease, JsonNode arguments, RequestContext context, String name) throws CommandException {
+        Object bound = ArgumentBinder.bind(arguments, lease.argumentsType());
+        try {
+            return ((Command) lease.command()).execute(bound, context);
+        } catch (CommandException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // a faulty bundle must cost the host one error reply, never the agent
+            LOG.error("command {} failed", name, e);
+            throw CommandException.genericError("command " + name + " failed: " + e);
+        }
+    }
+
+    /** Step 3 of §2.3: each member in request order, the first problem wins. */
+    private static void checkMembers(ObjectNode request) throws CommandException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            switch (member.getKey()) {
+                case "execute" -> {
+                    if (!member.getValue().isTextual()) {
+                        throw CommandException.genericError("QMP input member 'execute' must be a string");
+                    }
+                }
+                case "arguments" -> {
+                    if (!member.getValue().isObject()) {
+                        throw CommandException.genericError("QMP input member 'arguments' must be an object");
+                    }
+                }
+                case "id" -> {
+                }
+                default -> throw CommandException.genericError("QMP input member '" + member.getKey() + "' is unexpected");
+            }
+        }
+    }
+
+    /** The reply to input the parser rejected: never carries an id. */
+    static Reply parseError(String desc) {
+        return Reply.error(null, ErrorClass.GenericError, desc);
+    }
+
+    private static final class RequestContext implements org.jqga.api.CommandContext {
+        private boolean delimited;
+
+        @Override
+        public void delimitReply() {
+            delimited = true;
+        }
+
+        boolean delimited() {
+            return delimited;
+        }
+    }
+
+    /** A reply ready for the wire; {@code body} is null for {@link #NONE}. */
+    record Reply(ObjectNode body, boolean delimited) {
+
+        static final Reply NONE = new Reply(null, false);
+
+        static Reply success(JsonNode id, JsonNode value, boolean delimited) {
+            ObjectNode body = NODES.objectNode();
+            body.set("return", value);
+            if (id != null) {
+                body.set("id", id);
+            }
+            return new Reply(body, delimited);
+        }
+
+        static Reply error(JsonNode id, ErrorClass errorClass, String desc) {
+            ObjectNode body = NODES.objectNode();
+            ObjectNode error = body.putObject("error");
+            error.put("class", errorClass.name());
+            error.put("desc", desc);
+            if (id != null) {
+                body.set("id", id);
+            }
+            return new Reply(body, false);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.jqga.engine.internal.json;
+
+import java.util.Arrays;
+
+/**
+ * Byte-driven table lexer with the same states, transitions and error recovery as qemu's json-lexer.c, so that
+ * tokens, "stray" texts and resynchronisation points match qemu-ga byte for byte. Input may stop anywhere; a
+ * number or keyword at the end of the input stays pending until the next byte shows where it ends.
+ */
+final class JsonLexer {
+
+    // States share the int space with TokenType (16..26) and ERROR (0) so one table lookup yields either.
+    private static final int ERROR = 0;
+    private static final int RECOVERY = 1;
+    private static final int DQ_ESCAPE = 2;
+    private static final int DQ_STRING = 3;
+    private static final int SQ_ESCAPE = 4;
+    private static final int SQ_STRING = 5;
+    private static final int ZERO = 6;
+    private static final int EXP_DIGITS = 7;
+    private static final int EXP_SIGN = 8;
+    private static final int EXP_E = 9;
+    private static final int MANTISSA = 10;
+    private static final int MANTISSA_DIGITS = 11;
+    private static final int DIGITS = 12;
+    private static final int SIGN = 13;
+    private static final int IN_KEYWORD = 14;
+    private static final int START = 15;
+    private static final int STATES = 16;
+
+    /** Transition needs look-ahead: the byte is not part of the finished token and is looked at again. */
+    private static final int LOOKAHEAD = 0x40;
+
+    private static final int[] TABLE = buildTable();
+
+    /** Smallest buffer kept between tokens; a buffer grown by a huge token is dropped after it. */
+    private static final int INITIAL_BUFFER = 256;
+    private static final int RETAINED_BUFFER_LIMIT = 1 << 16;
+
+    private final TokenSink sink;
+    private final int maxTokenBytes;
+    private int state = START;
+    private byte[] token = new byte[INITIAL_BUFFER];
+    private int length;
+
+    /** @param maxTokenBytes a token longer than this is cut off and reported as {@link TokenType#OVERSIZED} */
+    JsonLexer(TokenSink sink, int maxTokenBytes) {
+        this.sink = sink;
+        this.maxTokenBytes = maxTokenBytes;
+    }
+
+    void reset() {
+        state = START;
+        length = 0;
+        if (token.length > RETAINED_BUFFER_LIMIT) {
+            token = new byte[INITIAL_BUFFER];
+        }
+    }
+
+    void feed(byte[] input, int offset, int end) {
+        int i = offset;
+        while (i < end) {
+            if (state == DQ_STRING || state == SQ_STRING) {
+                // Bulk path for string bodies (e.g. base64 file data): copy the run of ordinary bytes at once.
+                int run = plainStringRun(input, i, end, state == DQ_STRING ? '"' : '\'');
+                if (run > 0) {
+                    int room = maxTokenBytes + 1 - length;
+                    int n = Math.min(run, room);
+                    append(input, i, n);
+                    i += n;
+                    checkTokenSize();
+                    continue;
+                }
+            }
+            feedByte(input[i] & 0xFF);
+            i++;
+        }
+    }
+
+    private void feedByte(int b) {
+        boolean consumed = false;
+        while (!consumed) {
+            int next = TABLE[(state << 8) | b];
+            consumed = (next & LOOKAHEAD) == 0;
+            next &= ~LOOKAHEAD;
+            if (consumed) {
+                append(b);
+            }
+            switch (next) {
+                case TokenType.LEFT_BRACE, TokenType.RIGHT_BRACE, TokenType.LEFT_BRACKET, TokenType.RIGHT_BRACKET,
+                        TokenType.COLON, TokenType.COMMA, TokenType.INTEGER, TokenType.FLOAT, TokenType.KEYWORD,
+                        TokenType.STRING -> {
+                    int type = next;
+                    state = START;
+                    int len = length;
+                    length = 0;
+                    sink.token(type, token, len);
+                    shrinkAfterHugeToken();
+                    next = START;
+                }
+                case START -> length = 0;
+                case ERROR -> {
+                    int len = length;
+                    length = 0;
+                    state = RECOVERY;
+                    sink.lexicalError(token, len);
+                    shrinkAfterHugeToken();
+                    next = RECOVERY;
+                }
+                case RECOVERY -> length = 0;
+                default -> {
+                }
+            }
+            state = next;
+        }
+        checkTokenSize();
+    }
+
+    /** qemu cuts a token off once it exceeds the limit and lexes the rest of the input from scratch. */
+    private void checkTokenSize() {
+        if (length > maxTokenBytes) {
+            int len = length;
+            length = 0;
+            state = START;
+            sink.token(TokenType.OVERSIZED, token, len);
+            shrinkAfterHugeToken();
+        }
+    }
+
+    private void shrinkAfterHugeToken() {
+        if (length == 0 && token.length > RETAINED_BUFFER_LIMIT) {
+            token = new byte[INITIAL_BUFFER];
+        }
+    }
+
+    private static int plainStringRun(byte[] input, int from, int end, int quote) {
+        int i = from;
+        while (i < end) {
+            int b = input[i] & 0xFF;
+            if (b < 0x20 || b > 0xFD || b == quote || b == '\\') {
+                break;
+            }
+            i++;
+        }
+        return i - from;
+    }
+
+    private void append(int b) {
+        if (length == token.length) {
+            grow(length + 1);
+        }
+        token[length++] = (byte) b;
+    }
+
+    private void append(byte[] src, int from, int n) {
+        if (length + n > token.length) {
+            grow(length + n);
+        }
+        System.arraycopy(src, from, token, length, n);
+        length += n;
+    }
+
+    private void grow(int needed) {
+        // Never beyond the limit (+1: the byte that makes a token too long is appended before the check).
+        long doubled = Math.max((long) token.length * 2, needed);
+        int capacity = (int) Math.min(doubled, (long) maxTokenBytes + 1);
+        token = Arrays.copyOf(token, Math.max(capacity, needed));
+    }
+
+    private static int[] buildTable() {
+        int[] t = new int[STATES * 256];
+
+        set(t, RECOVERY, 0x00, 0x1F, START | LOOKAHEAD);
+        set(t, RECOVERY, 0x20, 0xFD, RECOVERY);
+        set(t, RECOVERY, 0xFE, 0xFF, START | LOOKAHEAD);
+        set(t, RECOVERY, '\t', '\t', RECOVERY);
+        for (char c : "[]{}:,".toCharArray()) {
+            set(t, RECOVERY, c, c, START | LOOKAHEAD);
+        }
+
+        set(t, DQ_ESCAPE, 0x20, 0xFD, DQ_STRING);
+        set(t, DQ_STRING, 0x20, 0xFD, DQ_STRING);
+        set(t, DQ_STRING, '\\', '\\', DQ_ESCAPE);
+        set(t, DQ_STRING, '"', '"', TokenType.STRING);
+
+        set(t, SQ_ESCAPE, 0x20, 0xFD, SQ_STRING);
+        set(t, SQ_STRING, 0x20, 0xFD, SQ_STRING);
+        set(t, SQ_STRING, '\\', '\\', SQ_ESCAPE);
+        set(t, SQ_STRING, '\'', '\'', TokenType.STRING);
+
+        set(t, ZERO, 0x00, 0xFF, TokenType.INTEGER | LOOKAHEAD);
+        set(t, ZERO, '0', '9', ERROR);
+        set(t, ZERO, '.', '.', MANTISSA);
+
+        set(t, EXP_DIGITS, 0x00, 0xFF, TokenType.FLOAT | LOOKAHEAD);
+        set(t, EXP_DIGITS, '0', '9', EXP_DIGITS);
+        set(t, EXP_SIGN, '0', '9', EXP_DIGITS);
+        set(t, EXP_E, '-', '-', EXP_SIGN);
+        set(t, EXP_E, '+', '+', EXP_SIGN);
+        set(t, EXP_E, '0', '9', EXP_DIGITS);
+
+        set(t, MANTISSA_DIGITS, 0x00, 0xFF, TokenType.FLOAT | LOOKAHEAD);
+        set(t, MANTISSA_DIGITS, '0', '9', MANTISSA_DIGITS);
+        set(t, MANTISSA_DIGITS, 'e', 'e', EXP_E);
+        set(t, MANTISSA_DIGITS, 'E', 'E', EXP_E);
+        set(t, MANTISSA, '0', '9', MANTISSA_DIGITS);
+
+        set(t, DIGITS, 0x00, 0xFF, TokenType.INTEGER | LOOKAHEAD);
+        set(t, DIGITS, '0', '9', DIGITS);
+        set(t, DIGITS, 'e', 'e', EXP_E);
+        set(t, DIGITS, 'E', 'E', EXP_E);
+        set(t, DIGITS, '.', '.', MANTISSA);
+        set(t, SIGN, '0', '0', ZERO);
+        set(t, SIGN, '1', '9', DIGITS);
+
+        set(t, IN_KEYWORD, 0x00, 0xFF, TokenType.KEYWORD | LOOKAHEAD);
+        set(t, IN_KEYWORD, 'a', 'z', IN_KEYWORD);
+
+        set(t, START, '"', '"', DQ_STRING);
+        set(t, START, '\'', '\'', SQ_STRING);
+        set(t, START, '0', '0', ZERO);
+        set(t, START, '1', '9', DIGITS);
+        set(t, START, '-', '-', SIGN);
+        set(t, START, '{', '{', TokenType.LEFT_BRACE);
+        set(t, START, '}', '}', TokenType.RIGHT_BRACE);
+        set(t, START, '[', '[', TokenType.LEFT_BRACKET);
+        set(t, START, ']', ']', TokenType.RIGHT_BRACKET);
+        set(t, START, ',', ',', TokenType.COMMA);
+        set(t, START, ':', ':', TokenType.COLON);
+        set(t, START, 'a', 'z', IN_KEYWORD);
+        for (char c : " \t\r\n".toCharArray()) {
+            set(t, START, c, c, START);
+        }
+        return t;
+    }
+
+    private static void set(int[] table, int state, int from, int to, int next) {
+        for (int b = from; b <= to; b++) {
+            table[(state << 8) | b] = next;
+        }
+    }
+}

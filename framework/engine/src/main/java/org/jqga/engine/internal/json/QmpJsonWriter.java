@@ -1,0 +1,172 @@
+package org.jqga.engine.internal.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Serialises a JsonNode exactly as qemu-ga's json-writer does: compact with ": " and ", " separators, pure ASCII
+ * (upper-case {@code \}uXXXX, surrogate pairs beyond the BMP, short escapes only for {@code " \ \b \f \n \r \t}),
+ * integers in decimal, doubles as {@code %.17g}. Characters qemu could not hold in a string (lone surrogates,
+ * noncharacters) come out as {@code \}uFFFD, as qemu prints invalid UTF-8.
+ */
+public final class QmpJsonWriter {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int BUFFER = 8192;
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER];
+    private int used;
+
+    private QmpJsonWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    public static void write(JsonNode node, OutputStream out) throws IOException {
+        QmpJsonWriter writer = new QmpJsonWriter(out);
+        writer.value(node);
+        writer.flushBuffer();
+    }
+
+    /** The serialised form without a trailing newline. */
+    public static byte[] toBytes(JsonNode node) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            write(node, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen for a byte array
+        }
+        return bytes.toByteArray();
+    }
+
+    private void value(JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> object(node);
+            case ARRAY -> array(node);
+            case STRING -> string(node.textValue());
+            case BINARY -> string(node.asText());
+            case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
+            case NULL -> ascii("null");
+            case NUMBER -> number(node);
+            default -> throw new IllegalArgumentException("not serialisable as JSON: " + node.getNodeType());
+        }
+    }
+
+    private void object(JsonNode node) throws IOException {
+        put('{');
+        boolean first = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            if (!first) {
+                put(',');
+                put(' ');
+            }
+            first = false;
+            string(member.getKey());
+            put(':');
+            put(' ');
+            value(member.getValue());
+        }
+        put('}');
+    }
+
+    private void array(JsonNode node) throws IOException {
+        put('[');
+        for (int i = 0; i < node.size(); i++) {
+            if (i > 0) {
+                put(',');
+                put(' ');
+            }
+            value(node.get(i));
+        }
+        put(']');
+    }
+
+    private void number(JsonNode node) throws IOException {
+        if (node.isIntegralNumber()) {
+            ascii(node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString());
+        } else {
+            ascii(CDoubleFormat.format17g(node.doubleValue()));
+        }
+    }
+
+    private void string(String s) throws IOException {
+        put('"');
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                // hot path for long printable data such as base64: no per-byte bounds handling
+                if (used == BUFFER) {
+                    flushBuffer();
+                }
+                buffer[used++] = (byte) c;
+                continue;
+            }
+            if (c == '"' || c == '\\') {
+                put('\\');
+                put(c);
+                continue;
+            }
+            switch (c) {
+                case '\b' -> shortEscape('b');
+                case '\f' -> shortEscape('f');
+                case '\n' -> shortEscape('n');
+                case '\r' -> shortEscape('r');
+                case '\t' -> shortEscape('t');
+                default -> {
+                    int cp = c;
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        cp = Character.toCodePoint(c, s.charAt(++i));
+                    }
+                    if (!ModifiedUtf8.isValidCodePoint(cp)) {
+                        cp = 0xFFFD;
+                    }
+                    if (cp > 0xFFFF) {
+                        unicodeEscape(Character.highSurrogate(cp));
+                        unicodeEscape(Character.lowSurrogate(cp));
+                    } else {
+                        unicodeEscape(cp);
+                    }
+                }
+            }
+        }
+        put('"');
+    }
+
+    private void shortEscape(char c) throws IOException {
+        put('\\');
+        put(c);
+    }
+
+    private void unicodeEscape(int unit) throws IOException {
+        put('\\');
+        put('u');
+        put(HEX[(unit >> 12) & 0xF]);
+        put(HEX[(unit >> 8) & 0xF]);
+        put(HEX[(unit >> 4) & 0xF]);
+        put(HEX[unit & 0xF]);
+    }
+
+    private void ascii(String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            put(s.charAt(i));
+        }
+    }
+
+    private void put(int b) throws IOException {
+        if (used == BUFFER) {
+            flushBuffer();
+        }
+        buffer[used++] = (byte) b;
+    }
+
+    private void flushBuffer() throws IOException {
+        out.write(buffer, 0, used);
+        used = 0;
+    }
+}

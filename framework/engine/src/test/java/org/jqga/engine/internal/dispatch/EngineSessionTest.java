@@ -1,0 +1,167 @@
+package org.jqga.engine.internal.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jqga.api.Command;
+import org.jqga.api.CommandException;
+import org.jqga.api.NoArguments;
+import org.jqga.api.NoResult;
+import org.jqga.api.OptionalArgument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bytes in, reply lines out: the engine without OSGi, against commands held in a map. */
+class EngineSessionTest {
+
+    record SyncArguments(long id) {
+    }
+
+    record EchoArguments(String text, @OptionalArgument Long times, @OptionalArgument List<Boolean> flags) {
+    }
+
+    record EchoResult(String text, Long times, String bufB64) {
+    }
+
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    private MapDirectory directory;
+    private EngineSession session;
+
+    @BeforeEach
+    void setUp() {
+        directory = new MapDirectory()
+                .add("guest-ping", NoArguments.class, (a, c) -> NoResult.INSTANCE)
+                .add("guest-sync", SyncArguments.class, (a, c) -> a.id())
+                .add("guest-sync-delimited", SyncArguments.class, (a, c) -> {
+                    c.delimitReply();
+                    return a.id();
+                })
+                .add("echo", EchoArguments.class, (a, c) -> new EchoResult(a.text(), a.times(), null))
+                .add("fails", NoArguments.class, (a, c) -> {
+                    throw CommandException.genericError("failed to do it: No such file or directory");
+                })
+                .add("throws", NoArguments.class, (a, c) -> {
+                    throw new IllegalStateException("bug");
+                })
+                .add("guest-shutdown", false, NoArguments.class, (a, c) -> NoResult.INSTANCE)
+                .add("blocked", NoArguments.class, (a, c) -> NoResult.INSTANCE);
+        RequestDispatcher dispatcher = new RequestDispatcher(directory,
+                command -> command.name().equals("blocked") ? "Command blocked has been disabled" : null, new ResultMapper());
+        session = new EngineSession(dispatcher, reply -> {
+            byte[] bytes = new byte[reply.remaining()];
+            reply.get(bytes);
+            wire.writeBytes(bytes);
+        });
+    }
+
+    private String exchange(String input) throws Exception {
+        return exchange(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String exchange(byte[] input) throws Exception {
+        wire.reset();
+        session.receive(ByteBuffer.wrap(input));
+        return wire.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void answersOneLinePerRequestWithTheIdEchoed() throws Exception {
+        assertEquals("{\"return\": {}}\n", exchange("{\"execute\":\"guest-ping\"}"));
+        assertEquals("{\"return\": 5, \"id\": [1, \"a\"]}\n", exchange("{\"execute\":\"guest-sync\",\"arguments\":{\"id\":5},\"id\":[1,\"a\"]}"));
+        assertEquals(0, directory.outstanding, "every lease given back");
+    }
+
+    @Test
+    void requestsSplitAnywhereAndPipelined() throws Exception {
+        byte[] input = "{\"execute\":\"guest-sync\",\"arguments\":{\"id\":1}}  {\"execute\":\"guest-ping\"}\n{\"execute\":\"guest-sync\",\"arguments\":{\"id\":2}}".getBytes(StandardCharsets.US_ASCII);
+        StringBuilder out = new StringBuilder();
+        for (byte b : input) {
+            out.append(exchange(new byte[] {b}));
+        }
+        assertEquals("{\"return\": 1}\n{\"return\": {}}\n{\"return\": 2}\n", out.toString());
+    }
+
+    @Test
+    void delimitedReplyStartsWithFF() throws Exception {
+        assertEquals("\u00ff{\"return\": 9}\n", exchange("{\"execute\":\"guest-sync-delimited\",\"arguments\":{\"id\":9}}"));
+        assertEquals("{\"return\": {}}\n", exchange("{\"execute\":\"guest-ping\"}"), "the delimiter is one-shot");
+    }
+
+    @Test
+    void ffFlushesAPartialRequestWithOneError() throws Exception {
+        assertEquals("", exchange("{\"execute\":\"guest-ping\""));
+        assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"JSON parse error, stray '\\uFFFD'\"}}\n"
+                + "{\"return\": {}}\n", exchange(new byte[] {(byte) 0xFF, '{', '"', 'e', 'x', 'e', 'c', 'u', 't', 'e', '"', ':', '"',
+                'g', 'u', 'e', 's', 't', '-', 'p', 'i', 'n', 'g', '"', '}'}));
+    }
+
+    @Test
+    void garbageNeverStopsTheSession() throws Exception {
+        String replies = exchange("}}}]]");
+        assertEquals(5, replies.lines().count(), replies);
+        assertTrue(replies.lines().allMatch(l -> l.contains("JSON parse error, expecting value")), replies);
+        assertEquals("{\"return\": {}}\n", exchange("{\"execute\":\"guest-ping\"}"));
+    }
+
+    @Test
+    void envelopeErrorsInQemuOrder() throws Exception {
+        assertEquals(error("QMP input must be a JSON object"), exchange("[1]"));
+        assertEquals(error("QMP input member 'execute' must be a string"), exchange("{\"execute\":1}"));
+        assertEquals(error("QMP input member 'arguments' must be an object"), exchange("{\"execute\":\"guest-ping\",\"arguments\":null}"));
+        assertEquals(error("QMP input member 'x' is unexpected", "7"), exchange("{\"execute\":\"guest-ping\",\"x\":1,\"id\":7}"));
+        assertEquals(error("QMP input lacks member 'execute'"), exchange("{}"));
+        assertEquals("{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command nope has not been found\"}}\n",
+                exchange("{\"execute\":\"nope\"}"));
+        // disabled wins over bad arguments, as in qemu-ga
+        assertEquals("{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"Command blocked has been disabled\"}}\n",
+                exchange("{\"execute\":\"blocked\",\"arguments\":{\"bad\":1}}"));
+    }
+
+    @Test
+    void argumentErrorsComeFromTheBinder() throws Exception {
+        assertEquals(error("Parameter 'id' is missing"), exchange("{\"execute\":\"guest-sync\"}"));
+        assertEquals(error("Invalid parameter type for 'id', expected: integer"), exchange("{\"execute\":\"guest-sync\",\"arguments\":{\"id\":\"1\"}}"));
+        assertEquals(error("Parameter 'other' is unexpected"), exchange("{\"execute\":\"guest-ping\",\"arguments\":{\"other\":1}}"));
+        assertEquals(error("Invalid parameter type for 'flags[1]', expected: boolean"),
+                exchange("{\"execute\":\"echo\",\"arguments\":{\"text\":\"t\",\"flags\":[true,0]}}"));
+    }
+
+    @Test
+    void resultsUseKebabCaseAndOmitAbsentMembers() throws Exception {
+        assertEquals("{\"return\": {\"text\": \"hi\"}}\n", exchange("{\"execute\":\"echo\",\"arguments\":{\"text\":\"hi\"}}"));
+        assertEquals("{\"return\": {\"text\": \"hi\", \"times\": 3}}\n", exchange("{\"execute\":\"echo\",\"arguments\":{\"text\":\"hi\",\"times\":3}}"));
+    }
+
+    @Test
+    void handlerFailuresAreGenericErrorsAndBugsDoNotEscape() throws Exception {
+        assertEquals(error("failed to do it: No such file or directory", "1"), exchange("{\"execute\":\"fails\",\"id\":1}"));
+        String reply = exchange("{\"execute\":\"throws\"}");
+        assertTrue(reply.startsWith("{\"error\": {\"class\": \"GenericError\", \"desc\": \"command throws failed: java.lang.IllegalStateException: bug\""), reply);
+        assertEquals(0, directory.outstanding);
+    }
+
+    @Test
+    void noReplyOnSuccessForNoSuccessResponseCommands() throws Exception {
+        assertEquals("", exchange("{\"execute\":\"guest-shutdown\"}"));
+        assertEquals(error("Parameter 'x' is unexpected"), exchange("{\"execute\":\"guest-shutdown\",\"arguments\":{\"x\":1}}"));
+    }
+
+    @Test
+    void resetDropsAPartialRequest() throws Exception {
+        exchange("{\"execute\":\"guest-sync\",\"arguments\":{\"id\":");
+        session.reset();
+        assertEquals("{\"return\": {}}\n", exchange("{\"execute\":\"guest-ping\"}"));
+    }
+
+    private static String error(String desc) {
+        return "{\"error\": {\"class\": \"GenericError\", \"desc\": \"" + desc + "\"}}\n";
+    }
+
+    private static String error(String desc, String id) {
+        return "{\"error\": {\"class\": \"GenericError\", \"desc\": \"" + desc + "\"}, \"id\": " + id + "}\n";
+    }
+}

@@ -1,0 +1,34 @@
+package org.jqga.launcher;
+
+/** The -D output: the effective settings as a key file that jqga and qemu-ga can read back. */
+final class ConfigDump {
+
+    private ConfigDump() {
+    }
+
+    static String render(AgentConfig config) {
+        StringBuilder out = new StringBuilder("[general]\n");
+        line(out, "daemon", Boolean.toString(config.daemonize));
+        line(out, "method", KeyFile.escape(config.method));
+        if (config.path != null) {
+            line(out, "path", KeyFile.escape(config.path));
+        }
+        if (config.logfile != null) {
+            line(out, "logfile", KeyFile.escape(config.logfile));
+        }
+        line(out, "pidfile", KeyFile.escape(config.pidfile));
+        if (config.fsfreezeHook != null) {
+            line(out, "fsfreeze-hook", KeyFile.escape(config.fsfreezeHook));
+        }
+        line(out, "statedir", KeyFile.escape(config.statedir));
+        line(out, "verbose", Boolean.toString(config.verbose));
+        line(out, "retry-path", Boolean.toString(config.retryPath));
+        line(out, "block-rpcs", KeyFile.escape(String.join(",", config.blockRpcs)));
+        line(out, "allow-rpcs", KeyFile.escape(String.join(",", config.allowRpcs)));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String writtenValue) {
+        out.append(key).append('=').append(writtenValue).append('\n');
+    }
+}

@@ -1,0 +1,60 @@
+package org.jqga.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Felix configuration: framework settings plus the agent settings bundles read with BundleContext.getProperty. */
+final class FrameworkProperties {
+
+    static final String MODE_SERVE = "serve";
+    static final String MODE_LIST_COMMANDS = "list-commands";
+
+    private FrameworkProperties() {
+    }
+
+    /**
+     * @param storage  the bundle cache directory
+     * @param statedir what bundles see as the agent's state directory
+     * @param logger   Felix's framework logger (an object, which is why the map is not Map&lt;String, String&gt;)
+     */
+    static Map<String, Object> of(AgentConfig config, String mode, Path storage, String statedir,
+                                  LauncherProperties launcher, Object logger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("org.osgi.framework.storage", storage.toString());
+        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        // slf4j lives on the launcher class path; bundles must wire to the system bundle's export, never see the
+        // application loader's copy behind the framework's back (VERSIONS.md pitfall 6)
+        p.put("felix.bootdelegation.implicit", "false");
+        p.put("org.osgi.framework.system.packages.extra", slf4jExports(launcher.slf4jVersion()));
+        p.put("felix.log.level", "1");
+        p.put("felix.log.logger", logger);
+
+        p.put("org.jqga.mode", mode);
+        p.put("org.jqga.version", launcher.version());
+        p.put("org.jqga.method", config.method != null ? config.method : AgentConfig.VIRTIO_SERIAL);
+        p.put("org.jqga.path", nullToEmpty(config.path));
+        p.put("org.jqga.statedir", statedir);
+        p.put("org.jqga.blockRpcs", String.join(",", config.blockRpcs));
+        p.put("org.jqga.allowRpcs", String.join(",", config.allowRpcs));
+        p.put("org.jqga.retryPath", Boolean.toString(config.retryPath));
+        p.put("org.jqga.fsfreezeHook", nullToEmpty(config.fsfreezeHook));
+        p.put("org.jqga.verbose", Boolean.toString(config.verbose));
+        return p;
+    }
+
+    static String slf4jExports(String version) {
+        StringBuilder exports = new StringBuilder();
+        for (String pkg : new String[] {"org.slf4j", "org.slf4j.spi", "org.slf4j.helpers", "org.slf4j.event"}) {
+            if (exports.length() > 0) {
+                exports.append(',');
+            }
+            exports.append(pkg).append(";version=").append(version);
+        }
+        return exports.toString();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

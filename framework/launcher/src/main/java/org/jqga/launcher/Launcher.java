@@ -1,0 +1,237 @@
+package org.jqga.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What qemu-ga's main() does, in order: configuration file, command line, defaults, then -D, -d, logging, pid file
+ * and finally the agent itself (here: Felix and the bundles). Returns the process exit status.
+ */
+final class Launcher {
+
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LIST_QUIET_PERIOD = Duration.ofMillis(300);
+    private static final Duration LIST_MAXIMUM_WAIT = Duration.ofSeconds(10);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final LauncherProperties properties;
+
+    Launcher(PrintStream out, PrintStream err, Map<String, String> environment, LauncherProperties properties) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.properties = properties;
+    }
+
+    int run(String[] args) {
+        AgentConfig config = new AgentConfig();
+        boolean daemonChild = Daemonizer.isDaemonChild(environment);
+        try {
+            // the daemon copy gets the parent's merged settings as options; reading the file again would repeat lists
+            if (!daemonChild) {
+                String explicit = CommandLine.configPath(args);
+                if (explicit != null) {
+                    ConfigFileLoader.load(config, explicit, true);
+                } else {
+                    ConfigFileLoader.load(config, ConfigFileLoader.defaultPath(environment), false);
+                }
+            }
+            CommandLine.Action action = CommandLine.apply(args, config);
+            if (action instanceof CommandLine.Action.Reject reject) {
+                err.print(reject.diagnostic());
+                err.flush();
+                // qemu-ga prints this hint with g_print, i.e. to stdout
+                out.print(CommandLine.unknownOptionHint());
+                out.flush();
+                return 1;
+            }
+            if (action instanceof CommandLine.Action.ShowVersion) {
+                out.println("QEMU Guest Agent " + properties.version() + " (jqga)");
+                return 0;
+            }
+            if (action instanceof CommandLine.Action.ShowUsage) {
+                out.print(Usage.text(properties.version()));
+                return 0;
+            }
+            if (action instanceof CommandLine.Action.ListCommands) {
+                return listCommands(config);
+            }
+            config.applyDefaults();
+            if (config.dumpConf) {
+                out.print(ConfigDump.render(config));
+                out.flush();
+                return 0;
+            }
+            config.checkMethod();
+        } catch (StartupException e) {
+            fail(e);
+            return 1;
+        }
+        if (config.daemonize && !daemonChild) {
+            return Daemonizer.spawn(config, err);
+        }
+        return serve(config);
+    }
+
+    private void fail(StartupException e) {
+        err.println(CommandLine.PROGRAM + ": " + e.getMessage());
+        err.flush();
+    }
+
+    private int serve(AgentConfig config) {
+        try {
+            LoggingSetup.configure(config.logfile, config.verbose);
+        } catch (StartupException e) {
+            fail(e);
+            return 1;
+        }
+        Logger log = LoggerFactory.getLogger(Launcher.class);
+        log.info("jqga {} starting: method={} path={} statedir={}", properties.version(), config.method,
+                config.path, config.statedir);
+        PidFile pidFile = null;
+        try (StateDirectory state = StateDirectory.claim(Path.of(config.statedir))) {
+            if (config.daemonize || config.pidfileExplicit) {
+                pidFile = PidFile.acquire(Path.of(config.pidfile));
+            }
+            FelixRunner runner = new FelixRunner(FrameworkProperties.of(config, FrameworkProperties.MODE_SERVE,
+                    state.felixCache(), config.statedir, properties, new FelixLogBridge()));
+            installStopHandling(runner, pidFile, log);
+            runner.start(bundleDirectory());
+            Daemonizer.reportReady(environment);
+            log.info("jqga {} ready", properties.version());
+            int status = runner.awaitStop();
+            log.info("jqga stopped (exit status {})", status);
+            return status;
+        } catch (StartupException e) {
+            log.error(e.getMessage(), e.getCause());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (pidFile != null) {
+                pidFile.remove();
+            }
+        }
+    }
+
+    /**
+     * SIGTERM/SIGINT: stop the framework and let main() return 0; if bundles hang for longer than the stop timeout,
+     * leave anyway. Any other way out of the JVM (SIGHUP, System.exit by a bundle) still stops the framework and
+     * removes the pid file through the shutdown hook.
+     */
+    private static void installStopHandling(FelixRunner runner, PidFile pidFile, Logger log) {
+        TerminationSignals.onTermination(() -> {
+            log.info("termination signal received, stopping");
+            runner.requestStop();
+            Thread watchdog = new Thread(() -> {
+                if (!runner.awaitStopped(STOP_TIMEOUT)) {
+                    log.error("the OSGi framework did not stop within {} s, exiting anyway", STOP_TIMEOUT.toSeconds());
+                    if (pidFile != null) {
+                        pidFile.remove();
+                    }
+                    Runtime.getRuntime().halt(0);
+                }
+            }, "jqga-stop-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (runner.isRunning()) {
+                runner.stop(STOP_TIMEOUT);
+            }
+            if (pidFile != null) {
+                pidFile.remove();
+            }
+        }, "jqga-shutdown"));
+    }
+
+    /** -b help / -a help: start the bundles without any channel, print the command names, stop. */
+    private int listCommands(AgentConfig config) {
+        try {
+            LoggingSetup.configure(null, config.verbose);
+        } catch (StartupException e) {
+            fail(e);
+            return 1;
+        }
+        Logger log = LoggerFactory.getLogger(Launcher.class);
+        Path scratch;
+        try {
+            // never the real state directory: a running agent may own it
+            scratch = Files.createTempDirectory("jqga-list-");
+        } catch (IOException e) {
+            err.println(CommandLine.PROGRAM + ": cannot create a temporary directory: " + e.getMessage());
+            return 1;
+        }
+        FelixRunner runner = null;
+        try {
+            runner = new FelixRunner(FrameworkProperties.of(config, FrameworkProperties.MODE_LIST_COMMANDS,
+                    scratch.resolve("felix-cache"), scratch.toString(), properties, new FelixLogBridge()));
+            runner.start(bundleDirectory());
+            List<String> names = CommandLister.awaitCommandNames(runner.context(), LIST_QUIET_PERIOD,
+                    LIST_MAXIMUM_WAIT);
+            names.forEach(out::println);
+            out.flush();
+            return 0;
+        } catch (StartupException e) {
+            log.error(e.getMessage(), e.getCause());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (runner != null) {
+                runner.stop(STOP_TIMEOUT);
+            }
+            deleteRecursively(scratch);
+        }
+    }
+
+    /** {@code <jqga.home>/bundle}; without -Djqga.home, the directory above the launcher jar's lib/. */
+    static Path bundleDirectory() throws StartupException {
+        String home = System.getProperty("jqga.home");
+        if (home != null) {
+            return Path.of(home, "bundle");
+        }
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.toAbsolutePath().getParent().resolveSibling("bundle");
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new StartupException("jqga.home is not set and the launcher jar cannot be located", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a leftover scratch directory in /tmp is not worth failing for
+        }
+    }
+}

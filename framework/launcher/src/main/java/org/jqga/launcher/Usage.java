@@ -1,0 +1,54 @@
+package org.jqga.launcher;
+
+/** The -h text: qemu-ga's options, described for jqga. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String text(String version) {
+        return """
+                Usage: jqga [-m <method> -p <path>] [<options>]
+                jqga %s, a QEMU Guest Agent for Linux guests on Java and OSGi
+
+                  -m, --method      channel type: virtio-serial (default), isa-serial,
+                                    unix-listen or vsock-listen
+                  -p, --path        channel device or socket; defaults:
+                                      virtio-serial  %s
+                                      isa-serial     %s
+                                    unix-listen and vsock-listen need one; a vsock
+                                    address is written <cid>:<port>
+                  -l, --logfile     append the log to this file (default: stderr)
+                  -f, --pidfile     pid file, written and locked while running
+                                    (default when daemonizing: %s)
+                  -F, --fsfreeze-hook[=PATH]
+                                    run a hook script with 'freeze' / 'thaw' around
+                                    filesystem freezes (default %s);
+                                    a path must be attached: -F/path or
+                                    --fsfreeze-hook=/path
+                  -t, --statedir    directory for agent state (default %s);
+                                    jqga also keeps its OSGi cache below it
+                  -v, --verbose     log debugging information
+                  -V, --version     print the version and exit
+                  -d, --daemonize   detach and run in the background
+                  -b, --block-rpcs  comma-separated commands to disable (repeatable);
+                                    "help" lists every command
+                  -a, --allow-rpcs  comma-separated commands to allow, all others are
+                                    disabled (repeatable); "help" lists every command
+                  -c, --config      configuration file (default %s,
+                                    or $QGA_CONF)
+                  -D, --dump-conf   print the effective configuration and exit
+                  -r, --retry-path  keep re-opening the channel if it is missing or
+                                    fails (device hot-plug, driver reload)
+                  -h, --help        print this help and exit
+
+                Configuration file: GLib key file, group [general], keys daemon, method,
+                path, logfile, pidfile, fsfreeze-hook, statedir, verbose, retry-path,
+                block-rpcs, allow-rpcs; command-line options override it.
+                JVM options: JQGA_JAVA_OPTS replaces the defaults of bin/jqga,
+                JQGA_EXTRA_JAVA_OPTS adds to them.
+                """.formatted(version, AgentConfig.DEFAULT_VIRTIO_PATH, AgentConfig.DEFAULT_SERIAL_PATH,
+                AgentConfig.DEFAULT_PIDFILE, AgentConfig.DEFAULT_FSFREEZE_HOOK, AgentConfig.DEFAULT_STATEDIR,
+                ConfigFileLoader.DEFAULT_PATH);
+    }
+}
