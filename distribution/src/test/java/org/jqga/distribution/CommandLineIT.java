@@ -93,9 +93,9 @@ class CommandLineIT {
     }
 
     @Test
-    void vsockIsRefusedClearlyUntilItIsImplemented() throws Exception {
-        Run run = run("-m", "vsock-listen", "-p", "3:1234", "-t", Files.createTempDirectory("jqga-state").toString());
+    void aMalformedVsockAddressIsRefusedClearly() throws Exception {
+        Run run = run("-m", "vsock-listen", "-p", "not-a-cid", "-t", Files.createTempDirectory("jqga-state").toString());
         assertEquals(1, run.status(), run.output());
-        assertTrue(run.output().contains("vsock-listen"), run.output());
+        assertTrue(run.output().contains("not-a-cid"), run.output());
     }
 }

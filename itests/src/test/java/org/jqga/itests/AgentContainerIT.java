@@ -41,6 +41,9 @@ public class AgentContainerIT {
     private static final Path SOCKET = Path.of(System.getProperty("java.io.tmpdir"),
             "jqga-itest-" + ProcessHandle.current().pid() + ".sock");
 
+    private static final Path STATE = Path.of(System.getProperty("java.io.tmpdir"),
+            "jqga-itest-state-" + ProcessHandle.current().pid());
+
     @Inject
     private BundleContext context;
 
@@ -58,7 +61,8 @@ public class AgentContainerIT {
                 JqgaOptions.agentBundles(),
                 frameworkProperty("org.jqga.method").value("unix-listen"),
                 frameworkProperty("org.jqga.path").value(SOCKET.toString()),
-                frameworkProperty("org.jqga.blockRpcs").value("guest-sync"));
+                frameworkProperty("org.jqga.blockRpcs").value("guest-sync"),
+                frameworkProperty("org.jqga.statedir").value(STATE.toString()));
     }
 
     @Test
@@ -127,6 +131,33 @@ public class AgentContainerIT {
             }
         }
         assertTrue(Files.exists(SOCKET));
+    }
+
+    /**
+     * Updating the file-commands bundle while the host holds a handle: the old bundle's handles are closed
+     * (never leaked), the host gets qemu-ga's clear "has not been found" error for them, and numbering goes
+     * on without reuse, because the counter lives in the statedir.
+     */
+    @Test
+    public void updatingTheFileBundleClosesItsHandlesWithAClearErrorAndNeverReusesNumbers() throws Exception {
+        Files.createDirectories(STATE);
+        Path file = Files.writeString(STATE.resolve("data.txt"), "hello");
+        Bundle files = bundle("org.jqga.commands.file");
+        try (AgentClient client = AgentClient.connect(SOCKET, 10_000)) {
+            long handle = json.readTree(client.request("{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"" + file + "\"}}"))
+                    .get("return").asLong();
+            assertEquals("{\"return\": {\"count\": 2, \"buf-b64\": \"aGU=\", \"eof\": false}}",
+                    client.request("{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + handle + ",\"count\":2}}"));
+            files.update();
+            awaitCommand("guest-file-read");
+            assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"handle '" + handle + "' has not been found\"}}",
+                    client.request("{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + handle + "}}"));
+            long next = json.readTree(client.request("{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"" + file + "\"}}"))
+                    .get("return").asLong();
+            assertEquals(handle + 1, next);
+            assertEquals("{\"return\": {\"count\": 5, \"buf-b64\": \"aGVsbG8=\", \"eof\": true}}",
+                    client.request("{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + next + "}}"));
+        }
     }
 
     private Bundle bundle(String symbolicName) {

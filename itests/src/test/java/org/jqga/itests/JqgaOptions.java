@@ -37,6 +37,9 @@ final class JqgaOptions {
                 bundleOf("jqga-core-commands"),
                 bundleOf("jqga-file-commands"),
                 bundleOf("jqga-transport-virtio"),
+                bundleOf("jqga-deploy"),
+                bundleOf("jqga-policy"),
+                bundleOf("jqga-audit"),
                 junitBundles());
     }
 

@@ -1,12 +1,16 @@
 package org.jqga.posix;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.byref.PointerByReference;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import org.jqga.posix.internal.LibC;
@@ -40,9 +44,7 @@ public final class Posix {
      * @return the new file descriptor
      */
     public static int open(String path, int flags, int mode) throws PosixException {
-        byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
-        byte[] cString = new byte[encoded.length + 1];
-        System.arraycopy(encoded, 0, cString, 0, encoded.length);
+        byte[] cString = cString(path);
         int fd;
         do {
             fd = libc().open(cString, flags, mode);
@@ -132,6 +134,67 @@ public final class Posix {
     public static String strerror(int errno) {
         return libc().strerror(errno);
     }
+
+    /**
+     * statvfs(3) of a path, e.g. a mount point. Only the layout of 64-bit Linux (x86_64, aarch64, ...) is
+     * decoded: there every field up to f_bavail is an unsigned long.
+     */
+    public static FilesystemStatistics statvfs(String path) throws PosixException {
+        ByteBuffer result = ByteBuffer.allocateDirect(STATVFS_BUFFER).order(ByteOrder.nativeOrder());
+        check(libc().statvfs(cString(path), result));
+        return new FilesystemStatistics(result.getLong(8), result.getLong(16), result.getLong(24), result.getLong(32));
+    }
+
+    /** getifaddrs(3): the list, in the C library's order, copied out and freed again. */
+    public static List<InterfaceAddress> interfaceAddresses() throws PosixException {
+        PointerByReference head = new PointerByReference();
+        check(libc().getifaddrs(head));
+        Pointer first = head.getValue();
+        try {
+            return InterfaceAddressList.copy(first, LibCHolder.RUNTIME.addressSize());
+        } finally {
+            if (first != null) {
+                libc().freeifaddrs(first);
+            }
+        }
+    }
+
+    /**
+     * The link-layer address SIOCGIFHWADDR reports for an interface (the first 6 bytes of its sa_data, as
+     * qemu-ga takes them): all zero for loopback and other interfaces without one.
+     *
+     * @param interfaceName cut to 15 bytes as IFNAMSIZ allows; an alias label such as {@code eth0:1} names
+     *     its interface (the kernel ignores the label)
+     */
+    public static byte[] hardwareAddress(String interfaceName) throws PosixException {
+        int socket = check(libc().socket(InterfaceAddress.AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        try {
+            ByteBuffer ifreq = ByteBuffer.allocateDirect(IFREQ_SIZE).order(ByteOrder.nativeOrder());
+            byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
+            ifreq.put(0, name, 0, Math.min(name.length, IFNAMSIZ - 1));
+            check(libc().ioctl(socket, SIOCGIFHWADDR, ifreq));
+            byte[] address = new byte[6];
+            ifreq.get(IFNAMSIZ + 2, address);
+            return address;
+        } finally {
+            libc().close(socket);
+        }
+    }
+
+    private static byte[] cString(String path) {
+        byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
+        byte[] cString = new byte[encoded.length + 1];
+        System.arraycopy(encoded, 0, cString, 0, encoded.length);
+        return cString;
+    }
+
+    private static final int STATVFS_BUFFER = 256;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int IFNAMSIZ = 16;
+    /** struct ifreq: the name, then a union of at most 24 bytes (struct ifmap) on 64-bit Linux. */
+    private static final int IFREQ_SIZE = 40;
+    private static final long SIOCGIFHWADDR = 0x8927;
 
     private static LibC libc() {
         return LibCHolder.LIBC;

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -72,7 +73,8 @@ class PosixBundleIT {
                 .map(BundleCapability::getAttributes)
                 .map(attributes -> (String) attributes.get("osgi.wiring.package"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("org.jqga.posix", "jnr.posix", "jnr.constants", "jnr.constants.platform"), exported);
+        assertEquals(Set.of("org.jqga.posix", "org.jqga.posix.mounts", "jnr.posix", "jnr.constants",
+                "jnr.constants.platform"), exported);
 
         Class<?> posix = bundle.loadClass("org.jqga.posix.Posix");
         assertNotEquals(getClass().getClassLoader(), posix.getClassLoader(), "loaded from the bundle, not the test");
@@ -97,6 +99,12 @@ class PosixBundleIT {
         assertEquals(1, target.get(0));
         assertEquals(5, target.get(4));
         assertEquals("Operation not permitted", posix.getMethod("strerror", int.class).invoke(null, 1));
+
+        // getifaddrs walks native memory through jnr-ffi's Pointer; statvfs fills a struct
+        List<?> addresses = (List<?>) posix.getMethod("interfaceAddresses").invoke(null);
+        assertTrue(addresses.stream().anyMatch(a -> a.toString().contains("name=lo")), addresses.toString());
+        Object stats = posix.getMethod("statvfs", String.class).invoke(null, work.toString());
+        assertTrue((Long) stats.getClass().getMethod("blocks").invoke(stats) > 0);
 
         bundle.stop();
         assertEquals(Bundle.RESOLVED, bundle.getState());

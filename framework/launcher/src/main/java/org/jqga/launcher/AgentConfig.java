@@ -35,6 +35,9 @@ final class AgentConfig {
     boolean retryPath;
     final List<String> blockRpcs = new ArrayList<>();
     final List<String> allowRpcs = new ArrayList<>();
+    /** jqga's own: the deploy folder (null: &lt;jqga.home&gt;/deploy, empty: none) and the key bundles must be signed with. */
+    String deployDir;
+    String deployKey;
     boolean dumpConf;
 
     void setPidfile(String value) {

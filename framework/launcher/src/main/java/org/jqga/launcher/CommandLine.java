@@ -11,6 +11,10 @@ final class CommandLine {
 
     static final String PROGRAM = "jqga";
 
+    /** Long-only options of jqga's own; qemu-ga has no such options, so they get codes no letter uses. */
+    static final char DEPLOY_DIR = '\u0100';
+    static final char DEPLOY_KEY = '\u0101';
+
     private static final String SHORT_OPTIONS = "hVvdc:m:p:l:f:F::b:a:t:Dr";
 
     // qemu-ga's table order: glibc lists ambiguous candidates in this order
@@ -29,7 +33,9 @@ final class CommandLine {
             new LongOption("block-rpcs", Argument.REQUIRED, 'b'),
             new LongOption("allow-rpcs", Argument.REQUIRED, 'a'),
             new LongOption("statedir", Argument.REQUIRED, 't'),
-            new LongOption("retry-path", Argument.NONE, 'r'));
+            new LongOption("retry-path", Argument.NONE, 'r'),
+            new LongOption("deploy-dir", Argument.REQUIRED, DEPLOY_DIR),
+            new LongOption("deploy-key", Argument.REQUIRED, DEPLOY_KEY));
 
     /** What the command line asks for once it has been read as far as qemu-ga would read it. */
     sealed interface Action {
@@ -88,6 +94,8 @@ final class CommandLine {
                 case 'd' -> config.daemonize = true;
                 case 'D' -> config.dumpConf = true;
                 case 'r' -> config.retryPath = true;
+                case DEPLOY_DIR -> config.deployDir = value;
+                case DEPLOY_KEY -> config.deployKey = value;
                 case 'V' -> {
                     return new Action.ShowVersion();
                 }

@@ -25,6 +25,13 @@ final class ConfigDump {
         line(out, "retry-path", Boolean.toString(config.retryPath));
         line(out, "block-rpcs", KeyFile.escape(String.join(",", config.blockRpcs)));
         line(out, "allow-rpcs", KeyFile.escape(String.join(",", config.allowRpcs)));
+        // only when set, so that a dump without them stays byte-equal to qemu-ga's
+        if (config.deployDir != null) {
+            line(out, "deploy-dir", KeyFile.escape(config.deployDir));
+        }
+        if (config.deployKey != null) {
+            line(out, "deploy-key", KeyFile.escape(config.deployKey));
+        }
         return out.toString();
     }
 

@@ -100,5 +100,8 @@ final class ConfigFileLoader {
         if (allow.isPresent()) {
             AgentConfig.addCommaList(config.allowRpcs, allow.get());
         }
+        // jqga's own keys; qemu-ga ignores keys it does not know
+        file.getString(GROUP, "deploy-dir").ifPresent(v -> config.deployDir = v);
+        file.getString(GROUP, "deploy-key").ifPresent(v -> config.deployKey = v);
     }
 }

@@ -152,6 +152,12 @@ final class Daemonizer {
         if (config.retryPath) {
             args.add("-r");
         }
+        if (config.deployDir != null) {
+            args.add("--deploy-dir=" + absolute(config.deployDir));
+        }
+        if (config.deployKey != null) {
+            args.add("--deploy-key=" + absolute(config.deployKey));
+        }
         // one name per option keeps the order; "help" would mean "list the commands" on a command line, and
         // matches no command anyway
         for (String name : config.blockRpcs) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -17,6 +19,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,38 +28,56 @@ final class FelixRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(FelixRunner.class);
 
-    private final Framework framework;
+    private final FrameworkFactory factory;
+    private final Map<String, Object> properties;
+    private final BundleCacheRecord cacheRecord;
+    /** Replaced once, by a framework on a wiped cache, when the kept cache turns out to be unusable. */
+    private volatile Framework framework;
+    /** Whether {@link #framework} starts on a wiped cache (then a failing init has nothing left to retry). */
+    private boolean wipingCache;
     private volatile boolean stopRequested;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     FelixRunner(Map<String, Object> properties) throws StartupException {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, FelixRunner.class.getClassLoader())
+        factory = ServiceLoader.load(FrameworkFactory.class, FelixRunner.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new StartupException("no OSGi framework on the class path"));
+        this.properties = properties;
+        cacheRecord = BundleCacheRecord.of(Path.of(String.valueOf(properties.get(Constants.FRAMEWORK_STORAGE))));
+        framework = newFramework(false);
+        if (!cacheRecord.trusted(framework.getVersion().toString())) {
+            cacheRecord.forget();
+            framework = newFramework(true);
+        }
+    }
+
+    /** @param wipeCache whether Felix empties the bundle cache on init; else it reloads the bundles in it */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Framework newFramework(boolean wipeCache) {
+        Map<String, Object> configuration = new LinkedHashMap<>(properties);
+        wipingCache = wipeCache;
+        if (wipeCache) {
+            configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
         // Felix accepts objects (the logger) in its configuration map although the interface says String
-        framework = factory.newFramework((Map) properties);
+        return factory.newFramework((Map) configuration);
     }
 
     /**
-     * Starts the framework, installs every jar of {@code bundleDirectory} (sorted by file name) and starts all that
-     * are not fragments. A bundle that does not resolve or whose activator throws stops the whole start.
+     * Starts the framework on the bundle cache of the last start, brings the cache in line with the jars of
+     * {@code bundleDirectory} (sorted by file name; see {@link BundleCacheRecord}) and starts every bundle of them
+     * that is not a fragment. A bundle that does not resolve or whose activator throws stops the whole start.
      */
     void start(Path bundleDirectory) throws StartupException {
         List<Path> jars = bundleJars(bundleDirectory);
+        List<Bundle> installed;
         try {
-            framework.init();
+            init();
+            installed = cacheRecord.reconcile(framework.getBundleContext(), jars, framework.getVersion().toString());
             framework.start();
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
-        List<Bundle> installed = new ArrayList<>();
-        for (Path jar : jars) {
-            try {
-                installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
-            } catch (BundleException e) {
-                throw new StartupException("cannot install bundle " + jar + ": " + e.getMessage(), e);
-            }
-        }
+        refreshRemovalPending();
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -69,6 +90,39 @@ final class FelixRunner {
             }
         }
         LOG.debug("OSGi framework started with {} bundles from {}", installed.size(), bundleDirectory);
+        if (CdsTraining.requested(properties)) {
+            CdsTraining.startAfterReady(this, properties);
+        }
+    }
+
+    /** Felix's init, which loads the kept cache; a cache it cannot load is wiped and the init tried once more. */
+    private void init() throws BundleException {
+        try {
+            framework.init();
+        } catch (BundleException | RuntimeException e) {
+            if (wipingCache) {
+                throw e;
+            }
+            LOG.warn("the bundle cache cannot be loaded ({}); starting with a clean one", e.toString());
+            cacheRecord.forget();
+            framework = newFramework(true);
+            framework.init();
+        }
+    }
+
+    /** An update or uninstall of a resolved bundle leaves its old revision wired until a refresh: done, and waited for. */
+    private void refreshRemovalPending() {
+        FrameworkWiring wiring = framework.adapt(FrameworkWiring.class);
+        if (wiring == null || wiring.getRemovalPendingBundles().isEmpty()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(null, event -> done.countDown());
+        try {
+            done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Path> bundleJars(Path directory) throws StartupException {

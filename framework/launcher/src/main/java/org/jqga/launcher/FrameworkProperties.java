@@ -22,7 +22,11 @@ final class FrameworkProperties {
                                   LauncherProperties launcher, Object logger) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("org.osgi.framework.storage", storage.toString());
-        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        // no org.osgi.framework.storage.clean: the cache is kept from start to start (FelixRunner, BundleCacheRecord)
+        // no cache.lock of Felix's: StateDirectory's instance.lock already keeps a second agent off the cache, and
+        // Felix deletes its own open lock file when it wipes the cache; a process holding an unlinked file on a
+        // frozen ext4 cannot finish exiting (Linux 6.1: the last close sleeps until thaw), not even on SIGKILL
+        p.put("felix.cache.locking", "false");
         // slf4j lives on the launcher class path; bundles must wire to the system bundle's export, never see the
         // application loader's copy behind the framework's back (VERSIONS.md pitfall 6)
         p.put("felix.bootdelegation.implicit", "false");
@@ -40,7 +44,23 @@ final class FrameworkProperties {
         p.put("org.jqga.retryPath", Boolean.toString(config.retryPath));
         p.put("org.jqga.fsfreezeHook", nullToEmpty(config.fsfreezeHook));
         p.put("org.jqga.verbose", Boolean.toString(config.verbose));
+        p.put("org.jqga.deployDir", config.deployDir != null ? config.deployDir : defaultDeployDir());
+        p.put("org.jqga.deployKey", nullToEmpty(config.deployKey));
+        // tuning knobs without an option of their own (org.jqga.commandTimeoutMillis, org.jqga.swapWaitMillis, ...):
+        // -D on the JVM (JQGA_EXTRA_JAVA_OPTS); never over a setting made above
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("org.jqga.") && !p.containsKey(key))
+                .forEach(key -> p.put(key, System.getProperty(key)));
         return p;
+    }
+
+    /** &lt;jqga.home&gt;/deploy, beside bundle/; none if the installation cannot be located. */
+    static String defaultDeployDir() {
+        try {
+            return Launcher.bundleDirectory().resolveSibling("deploy").toString();
+        } catch (StartupException e) {
+            return "";
+        }
     }
 
     static String slf4jExports(String version) {

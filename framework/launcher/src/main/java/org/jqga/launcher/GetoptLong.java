@@ -159,7 +159,9 @@ final class GetoptLong {
     private List<LongOption> prefixMatches(String name) {
         List<LongOption> matches = new ArrayList<>();
         for (LongOption option : longOptions) {
-            if (option.name().startsWith(name)) {
+            // options with no short letter (jqga's own) match only by full name: qemu-ga's abbreviations, and
+            // getopt's diagnostics for them, stay exactly as qemu-ga has them
+            if (option.name().startsWith(name) && Character.isLetter(option.shortName()) && option.shortName() < 0x80) {
                 matches.add(option);
             }
         }

@@ -84,7 +84,8 @@ final class Launcher {
         if (config.daemonize && !daemonChild) {
             return Daemonizer.spawn(config, err);
         }
-        return serve(config);
+        // a supplier: SettingsReload's logger must not be created before serve() has configured slf4j
+        return serve(config, () -> SettingsReload.fromFileAndArgs(args, environment, !daemonChild));
     }
 
     private void fail(StartupException e) {
@@ -92,25 +93,41 @@ final class Launcher {
         err.flush();
     }
 
-    private int serve(AgentConfig config) {
+    private int serve(AgentConfig config, java.util.function.Supplier<SettingsReload.SettingsSource> reloadSettings) {
+        // frozen at start: nothing may be created in the state directory until thaw (see FrozenStart)
+        boolean frozenAtStart = FrozenStart.markerPresent(Path.of(config.statedir));
+        HeldLogOutput heldLog;
         try {
-            LoggingSetup.configure(config.logfile, config.verbose);
+            heldLog = LoggingSetup.configureHoldable(config.logfile, config.verbose, !frozenAtStart);
         } catch (StartupException e) {
             fail(e);
             return 1;
         }
+        // only now: creating the watch creates its logger, and slf4j reads its settings once, at the first logger
+        FrozenFilesystemsWatch frozen = new FrozenFilesystemsWatch(heldLog, frozenAtStart);
         Logger log = LoggerFactory.getLogger(Launcher.class);
         log.info("jqga {} starting: method={} path={} statedir={}", properties.version(), config.method,
                 config.path, config.statedir);
-        PidFile pidFile = null;
-        try (StateDirectory state = StateDirectory.claim(Path.of(config.statedir))) {
+        SettingsReload.SettingsSource reloadSource = reloadSettings.get();
+        PidFileSlot pidFile = new PidFileSlot();
+        Path scratchCache = null;
+        try (StateDirectory state = frozenAtStart ? null : StateDirectory.claim(Path.of(config.statedir))) {
             if (config.daemonize || config.pidfileExplicit) {
-                pidFile = PidFile.acquire(Path.of(config.pidfile));
+                frozen.whenThawed(() -> acquirePidFile(config, pidFile, frozenAtStart, log));
             }
-            FelixRunner runner = new FelixRunner(FrameworkProperties.of(config, FrameworkProperties.MODE_SERVE,
-                    state.felixCache(), config.statedir, properties, new FelixLogBridge()));
-            installStopHandling(runner, pidFile, log);
+            if (frozenAtStart) {
+                scratchCache = FrozenStart.scratchFelixCache();
+                log.warn("{} exists: starting frozen; the log file and pid file wait for thaw, the bundle cache is {}",
+                        Path.of(config.statedir, FrozenStart.MARKER), scratchCache);
+            }
+            Map<String, Object> framework = FrameworkProperties.of(config, FrameworkProperties.MODE_SERVE,
+                    state != null ? state.felixCache() : scratchCache, config.statedir, properties, new FelixLogBridge());
+            frozen.addTo(framework);
+            FelixRunner runner = new FelixRunner(framework);
+            installStopHandling(runner, pidFile, log, frozen);
             runner.start(bundleDirectory());
+            SettingsReload.install(runner.context(), config, reloadSource);
+            frozen.bundlesStarted();
             Daemonizer.reportReady(environment);
             log.info("jqga {} ready", properties.version());
             int status = runner.awaitStop();
@@ -122,10 +139,33 @@ final class Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } catch (UncheckedStartupException e) {
+            log.error(e.getCause().getMessage(), e.getCause().getCause());
+            return 1;
         } finally {
-            if (pidFile != null) {
-                pidFile.remove();
+            pidFile.remove();
+            if (scratchCache != null) {
+                deleteRecursively(scratchCache.getParent());
             }
+        }
+    }
+
+    /** The pid file now (a failure ends the start), or after thaw when started frozen (a failure is logged). */
+    private static void acquirePidFile(AgentConfig config, PidFileSlot slot, boolean deferred, Logger log) {
+        try {
+            slot.fill(PidFile.acquire(Path.of(config.pidfile)));
+        } catch (StartupException e) {
+            if (!deferred) {
+                throw new UncheckedStartupException(e);
+            }
+            log.error("after thaw: {}", e.getMessage());
+        }
+    }
+
+    /** Carries a start-up failure out of {@link FrozenFilesystemsWatch#whenThawed}. */
+    private static final class UncheckedStartupException extends RuntimeException {
+        UncheckedStartupException(StartupException cause) {
+            super(cause);
         }
     }
 
@@ -134,8 +174,13 @@ final class Launcher {
      * leave anyway. Any other way out of the JVM (SIGHUP, System.exit by a bundle) still stops the framework and
      * removes the pid file through the shutdown hook.
      */
-    private static void installStopHandling(FelixRunner runner, PidFile pidFile, Logger log) {
-        TerminationSignals.onTermination(() -> {
+    private static void installStopHandling(FelixRunner runner, PidFileSlot pidFile, Logger log,
+                                            FrozenFilesystemsWatch frozen) {
+        TerminationSignals.onTermination(signal -> {
+            // qemu-ga ignores SIGTERM/SIGINT while frozen: an agent that exits leaves the filesystems frozen
+            if (frozen.ignoreWhileFrozen(signal)) {
+                return;
+            }
             log.info("termination signal received, stopping");
             runner.requestStop();
             Thread watchdog = new Thread(() -> {

@@ -4,6 +4,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Configures slf4j-simple through system properties. slf4j reads them once, when the first logger is created, so
@@ -29,6 +31,51 @@ final class LoggingSetup {
                 throw new StartupException("unable to open specified log file: " + PidFile.reason(asIo(e)), e);
             }
         }
+        applyDefaults(verbose);
+    }
+
+    /**
+     * For the serving agent: like {@link #configure}, but System.err becomes a {@link HeldLogOutput} that can hold
+     * lines while filesystems are frozen. Without a log file stderr is held too unless it is a character device (a
+     * terminal, /dev/null): a regular file may be on a frozen filesystem, and a pipe or journald's socket stops
+     * being drained once its reader blocks on one.
+     *
+     * @param openNow false when the agent starts frozen: the log file is then created only when it thaws
+     * @return the output to hold, or null if log lines go to a character device and never need holding
+     */
+    static HeldLogOutput configureHoldable(String logfile, boolean verbose, boolean openNow) throws StartupException {
+        PrintStream stderr = System.err;
+        HeldLogOutput output = null;
+        if (logfile != null) {
+            output = new HeldLogOutput(() -> new FileOutputStream(logfile, true), stderr,
+                    HeldLogOutput.DEFAULT_CAPACITY_BYTES);
+            if (openNow) {
+                try {
+                    output.open();
+                } catch (IOException e) {
+                    throw new StartupException("unable to open specified log file: " + PidFile.reason(asIo(e)), e);
+                }
+            }
+        } else if (!isCharacterDevice(Path.of("/proc/self/fd/2"))) {
+            output = new HeldLogOutput(() -> stderr, stderr, HeldLogOutput.DEFAULT_CAPACITY_BYTES);
+        }
+        if (output != null) {
+            System.setErr(new PrintStream(output, true, Charset.defaultCharset()));
+        }
+        applyDefaults(verbose);
+        return output;
+    }
+
+    static boolean isCharacterDevice(Path path) {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return (mode & 0170000) == 0020000;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void applyDefaults(boolean verbose) {
         setDefault("logFile", "System.err");
         setDefault("defaultLogLevel", verbose ? "debug" : "warn");
         setDefault("showDateTime", "true");

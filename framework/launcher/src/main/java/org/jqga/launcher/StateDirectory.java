@@ -14,8 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * jqga's own corner of the state directory: {@code <statedir>/jqga}, holding the Felix bundle cache. Felix wipes
- * that cache at every start, so two agents on one state directory would destroy each other's cache; a lock file
+ * jqga's own corner of the state directory: {@code <statedir>/jqga}, holding the Felix bundle cache, which is kept
+ * from one start to the next. Two agents on one state directory would destroy each other's cache; a lock file
  * makes the second one refuse to start instead.
  */
 final class StateDirectory implements AutoCloseable {

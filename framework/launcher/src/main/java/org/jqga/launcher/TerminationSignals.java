@@ -12,9 +12,14 @@ final class TerminationSignals {
     }
 
     static void onTermination(Runnable action) {
+        onTermination(signal -> action.run());
+    }
+
+    /** @param action gets the signal's name, e.g. "SIGTERM" */
+    static void onTermination(java.util.function.Consumer<String> action) {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(name), signal -> action.run());
+                Signal.handle(new Signal(name), signal -> action.accept("SIG" + signal.getName()));
             } catch (IllegalArgumentException e) {
                 // the signal is reserved (e.g. -Xrs): the shutdown hook still cleans up
             }

@@ -40,11 +40,17 @@ final class Usage {
                   -D, --dump-conf   print the effective configuration and exit
                   -r, --retry-path  keep re-opening the channel if it is missing or
                                     fails (device hot-plug, driver reload)
+                      --deploy-dir  folder of command bundles deployed while running
+                                    (default <jqga home>/deploy; empty: none); must be
+                                    owned by root and writable by nobody else
+                      --deploy-key  PEM public key (Ed25519, RSA, EC): then every
+                                    deployed bundle needs a valid <jar>.sig
                   -h, --help        print this help and exit
 
                 Configuration file: GLib key file, group [general], keys daemon, method,
                 path, logfile, pidfile, fsfreeze-hook, statedir, verbose, retry-path,
-                block-rpcs, allow-rpcs; command-line options override it.
+                block-rpcs, allow-rpcs (and jqga's own deploy-dir, deploy-key); command-line
+                options override it.
                 JVM options: JQGA_JAVA_OPTS replaces the defaults of bin/jqga,
                 JQGA_EXTRA_JAVA_OPTS adds to them.
                 """.formatted(version, AgentConfig.DEFAULT_VIRTIO_PATH, AgentConfig.DEFAULT_SERIAL_PATH,

@@ -68,6 +68,14 @@ public final class FileHandleTable {
 
     /** Opens {@code path} and returns its new handle; the error texts are qemu-ga's. */
     long open(String path, FileOpenMode mode) throws CommandException {
+        return open(path, path, mode);
+    }
+
+    /**
+     * Opens {@code target}, the policy-checked resolution of the host's {@code path}, so that the file checked is
+     * the file opened; messages name {@code path}, as the host wrote it.
+     */
+    long open(String path, String target, FileOpenMode mode) throws CommandException {
         if (reserved.incrementAndGet() > maxHandles) {
             reserved.decrementAndGet();
             throw CommandException.genericError(describe(path, mode) + ": too many open guest files (the agent's limit is "
@@ -75,7 +83,7 @@ public final class FileHandleTable {
         }
         int fd = -1;
         try {
-            fd = openDescriptor(path, mode);
+            fd = openDescriptor(path, target, mode);
             OpenFile file = new OpenFile(nextHandle(), fd);
             register(file);
             LOG.info("guest-file-open: handle {} for '{}' (mode '{}')", file.handle(), path, mode.text());
@@ -135,25 +143,25 @@ public final class FileHandleTable {
      * For creating modes the file is first created exclusively, so only a file this call made gets
      * {@link #NEW_FILE_MODE}; an existing file is opened as it is and keeps its permissions.
      */
-    private static int openDescriptor(String path, FileOpenMode mode) throws CommandException {
+    private static int openDescriptor(String path, String target, FileOpenMode mode) throws CommandException {
         try {
             if (!mode.creates()) {
-                return Posix.openNonBlocking(path, mode.flags(), 0);
+                return Posix.openNonBlocking(target, mode.flags(), 0);
             }
             int fd;
             try {
-                fd = Posix.openNonBlocking(path, mode.flags() | OpenFlags.O_EXCL.intValue(), 0);
+                fd = Posix.openNonBlocking(target, mode.flags() | OpenFlags.O_EXCL.intValue(), 0);
             } catch (PosixException e) {
                 if (!e.is(Errno.EEXIST)) {
                     throw e;
                 }
-                return Posix.openNonBlocking(path, mode.flagsForExisting(), 0);
+                return Posix.openNonBlocking(target, mode.flagsForExisting(), 0);
             }
             try {
                 Posix.fchmod(fd, NEW_FILE_MODE);
             } catch (PosixException e) {
                 closeQuietly(fd);
-                deleteQuietly(path);
+                deleteQuietly(target);
                 throw CommandException.genericError("failed to set permission 0666 on new file '" + path
                         + "' (mode: '" + mode.text() + "'): " + e.strerror());
             }

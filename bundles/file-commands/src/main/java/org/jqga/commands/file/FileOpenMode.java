@@ -44,6 +44,11 @@ record FileOpenMode(String text, int flags) {
         return new FileOpenMode(text, flags);
     }
 
+    /** Whether the file is only read: "r" and "rb"; every other mode may change it. */
+    boolean readOnly() {
+        return flags == RDONLY;
+    }
+
     /** Whether the mode may create the file; a file this open creates gets mode 0666 regardless of umask. */
     boolean creates() {
         return (flags & CREAT) != 0;

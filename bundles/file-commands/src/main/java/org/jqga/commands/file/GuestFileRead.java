@@ -1,8 +1,6 @@
 package org.jqga.commands.file;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
@@ -15,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * guest-file-read: up to {@code count} bytes (default 4096, at most 48 MiB so the base64 reply stays under
- * the host parser's 64 MiB), base64-encoded once from a buffer of exactly that size.
+ * the host parser's 64 MiB). The bytes are returned as they are: the engine writes them as base64 straight
+ * into the reply, so no base64 copy of a large read is ever held in memory.
  */
 @Component(service = Command.class)
 @GuestCommand(name = "guest-file-read", risk = RiskGroup.FILE)
@@ -28,7 +27,7 @@ public final class GuestFileRead implements Command<GuestFileRead.Arguments> {
     }
 
     /** {@code eof} is true only when this read reached end of file (or a FIFO with no writer). */
-    public record Result(long count, String bufB64, boolean eof) {
+    public record Result(long count, byte[] bufB64, boolean eof) {
     }
 
     private final FileHandleTable table;
@@ -46,14 +45,7 @@ public final class GuestFileRead implements Command<GuestFileRead.Arguments> {
             throw CommandException.genericError("value '" + count + "' is invalid for argument count");
         }
         OpenFile.ReadChunk chunk = file.read((int) count);
-        return new Result(chunk.length(), encode(chunk), chunk.eof());
-    }
-
-    private static String encode(OpenFile.ReadChunk chunk) {
-        if (chunk.length() == chunk.data().length) {
-            return Base64.getEncoder().encodeToString(chunk.data());
-        }
-        ByteBuffer encoded = Base64.getEncoder().encode(ByteBuffer.wrap(chunk.data(), 0, chunk.length()));
-        return new String(encoded.array(), 0, encoded.limit(), StandardCharsets.ISO_8859_1);
+        byte[] data = chunk.length() == chunk.data().length ? chunk.data() : Arrays.copyOf(chunk.data(), chunk.length());
+        return new Result(chunk.length(), data, chunk.eof());
     }
 }

@@ -4,6 +4,7 @@ import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
 import org.jqga.api.GuestCommand;
+import org.jqga.api.LenientBase64;
 import org.jqga.api.OptionalArgument;
 import org.jqga.api.RiskGroup;
 import org.osgi.service.component.annotations.Activate;

@@ -47,7 +47,7 @@ final class FileCommandsFixture {
     }
 
     byte[] readBytes(long handle, long count) throws CommandException {
-        return Base64.getDecoder().decode(read(handle, count).bufB64());
+        return read(handle, count).bufB64();
     }
 
     GuestFileWrite.Result write(long handle, byte[] data) throws CommandException {
@@ -80,5 +80,14 @@ final class FileCommandsFixture {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
+    }
+
+    /** A read result with its bytes as base64 text, so results compare by value. */
+    record ReadView(long count, String bufB64, boolean eof) {
+    }
+
+    ReadView readView(long handle, Long count) throws CommandException {
+        GuestFileRead.Result result = read(handle, count);
+        return new ReadView(result.count(), java.util.Base64.getEncoder().encodeToString(result.bufB64()), result.eof());
     }
 }

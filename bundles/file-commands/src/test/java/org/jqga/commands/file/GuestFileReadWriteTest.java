@@ -42,7 +42,7 @@ class GuestFileReadWriteTest {
         assertEquals(0, agent.seek(handle, 0, "\"set\"").position());
         GuestFileRead.Result read = agent.read(handle, 512L);
         assertEquals(512, read.count());
-        assertArrayEquals(all, java.util.Base64.getDecoder().decode(read.bufB64()));
+        assertArrayEquals(all, read.bufB64());
         assertArrayEquals(all, Files.readAllBytes(file));
     }
 
@@ -64,7 +64,7 @@ class GuestFileReadWriteTest {
         byte[] joined = new byte[10_000];
         int at = 0;
         for (GuestFileRead.Result r : new GuestFileRead.Result[] {first, second, third}) {
-            byte[] part = java.util.Base64.getDecoder().decode(r.bufB64());
+            byte[] part = r.bufB64();
             System.arraycopy(part, 0, joined, at, part.length);
             at += part.length;
         }
@@ -75,21 +75,21 @@ class GuestFileReadWriteTest {
     void eofOnlyWhenTheReadHitEndOfFile() throws Exception {
         Path file = Files.writeString(dir.resolve("eleven"), "hello world");
         long handle = agent.open(file, "r");
-        assertEquals(new GuestFileRead.Result(0, "", false), agent.read(handle, 0L), "count 0 reads nothing");
-        assertEquals(new GuestFileRead.Result(11, "aGVsbG8gd29ybGQ=", false), agent.read(handle, 11L),
+        assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 0L), "count 0 reads nothing");
+        assertEquals(new FileCommandsFixture.ReadView(11, "aGVsbG8gd29ybGQ=", false), agent.readView(handle, 11L),
                 "exactly the remaining bytes: end of file not reached yet");
-        assertEquals(new GuestFileRead.Result(0, "", true), agent.read(handle, 11L));
-        assertEquals(new GuestFileRead.Result(0, "", false), agent.read(handle, 0L));
-        assertEquals(new GuestFileRead.Result(0, "", true), agent.read(handle, 11L), "eof is not sticky but repeats");
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 11L));
+        assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 0L));
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 11L), "eof is not sticky but repeats");
         Files.writeString(file, "hello world!");
-        assertEquals(new GuestFileRead.Result(1, "IQ==", true), agent.read(handle, 11L), "a grown file reads on");
+        assertEquals(new FileCommandsFixture.ReadView(1, "IQ==", true), agent.readView(handle, 11L), "a grown file reads on");
     }
 
     @Test
     void countIsLimitedTo48MiB() throws Exception {
         Path file = Files.writeString(dir.resolve("small"), "abc");
         long handle = agent.open(file, "r");
-        assertEquals(new GuestFileRead.Result(3, "YWJj", true), agent.read(handle, 48L * 1024 * 1024));
+        assertEquals(new FileCommandsFixture.ReadView(3, "YWJj", true), agent.readView(handle, 48L * 1024 * 1024));
         assertError("value '50331649' is invalid for argument count", () -> agent.read(handle, 50331649L));
         assertError("value '-1' is invalid for argument count", () -> agent.read(handle, -1L));
         assertError("value '9223372036854775807' is invalid for argument count",
@@ -105,7 +105,7 @@ class GuestFileReadWriteTest {
         GuestFileRead.Result read = agent.read(handle, (long) content.length);
         assertEquals(content.length, read.count());
         assertFalse(read.eof());
-        assertArrayEquals(content, java.util.Base64.getDecoder().decode(read.bufB64()));
+        assertArrayEquals(content, read.bufB64());
     }
 
     @Test
@@ -146,9 +146,9 @@ class GuestFileReadWriteTest {
     void readsAndWritesInterleaveWithoutFlushing() throws Exception {
         Path file = Files.writeString(dir.resolve("rw"), "0123456789");
         long handle = agent.open(file, "r+");
-        assertEquals("MDEy", agent.read(handle, 3L).bufB64());
+        assertEquals("MDEy", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 3L).bufB64()));
         agent.write(handle, "abc".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("Njc4OQ==", agent.read(handle, 10L).bufB64(), "6789 after the write, with no flush in between");
+        assertEquals("Njc4OQ==", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 10L).bufB64()), "6789 after the write, with no flush in between");
         assertEquals("012abc6789", Files.readString(file));
     }
 
@@ -156,7 +156,7 @@ class GuestFileReadWriteTest {
     void fifoWithoutWriterReadsAsEndOfFile() throws Exception {
         Path fifo = mkfifo("no-writer");
         long handle = agent.open(fifo, "r");
-        assertEquals(new GuestFileRead.Result(0, "", true), agent.read(handle, 100L));
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 100L));
     }
 
     @Test
@@ -164,15 +164,15 @@ class GuestFileReadWriteTest {
         Path fifo = mkfifo("slow-writer");
         long handle = agent.open(fifo, "r");
         try (FileOutputStream writer = new FileOutputStream(fifo.toFile())) {
-            assertEquals(new GuestFileRead.Result(0, "", false), agent.read(handle, 100L),
+            assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 100L),
                     "a live writer with nothing written yet: no data, no error, not eof");
             writer.write("hello".getBytes(StandardCharsets.US_ASCII));
             writer.flush();
-            assertEquals(new GuestFileRead.Result(5, "aGVsbG8=", false), agent.read(handle, 100L),
+            assertEquals(new FileCommandsFixture.ReadView(5, "aGVsbG8=", false), agent.readView(handle, 100L),
                     "qemu-ga fails with EAGAIN here and drops the 5 bytes");
             writer.write("!".getBytes(StandardCharsets.US_ASCII));
         }
-        assertEquals(new GuestFileRead.Result(1, "IQ==", true), agent.read(handle, 100L));
+        assertEquals(new FileCommandsFixture.ReadView(1, "IQ==", true), agent.readView(handle, 100L));
     }
 
     @Test

@@ -12,6 +12,11 @@ import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
 import org.jqga.fsfreeze.internal.Filesystems.OpenMount;
 import org.jqga.posix.PosixException;
+import org.jqga.posix.mounts.BlockDevices;
+import org.jqga.posix.mounts.Mount;
+import org.jqga.posix.mounts.MountList;
+import org.jqga.posix.mounts.MountTable;
+import org.jqga.posix.mounts.SkippedMount;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -106,8 +111,13 @@ public final class Freezer {
         return frozen ? FROZEN : THAWED;
     }
 
-    MountTable mountTable() {
-        return table;
+    /** The mount list as qemu-ga builds it; an unreadable table is qemu-ga's GenericError. */
+    MountList readMounts() throws CommandException {
+        try {
+            return table.read();
+        } catch (IOException e) {
+            throw CommandException.genericError(e.getMessage());
+        }
     }
 
     Filesystems filesystems() {
@@ -128,7 +138,7 @@ public final class Freezer {
         MountList list;
         try {
             hook.run(FreezeHook.FREEZE);
-            list = table.read();
+            list = readMounts();
         } catch (CommandException e) {
             runThawHookAfterAbortedFreeze();
             throw e;
@@ -175,7 +185,7 @@ public final class Freezer {
 
     /** @return the number of filesystems where at least one FITHAW succeeded */
     synchronized long thaw() throws CommandException {
-        MountList list = table.read();
+        MountList list = readMounts();
         long count = 0;
         for (Mount mount : list.mounts()) {
             if (thawFully(mount)) {
@@ -192,7 +202,7 @@ public final class Freezer {
     }
 
     synchronized FsfreezeReport report() throws CommandException {
-        MountList list = table.read();
+        MountList list = readMounts();
         List<FsfreezeReport.Entry> entries = new ArrayList<>();
         for (Mount mount : list.mounts()) {
             MountOutcome outcome = lastFreeze == null ? null : lastFreeze.outcomeOf(mount.mountPoint());

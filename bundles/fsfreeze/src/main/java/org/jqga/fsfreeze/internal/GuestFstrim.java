@@ -12,6 +12,7 @@ import org.jqga.api.RiskGroup;
 import org.jqga.fsfreeze.internal.Filesystems.OpenMount;
 import org.jqga.fsfreeze.internal.Filesystems.Trimmed;
 import org.jqga.posix.PosixException;
+import org.jqga.posix.mounts.Mount;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,7 +46,7 @@ public final class GuestFstrim implements Command<GuestFstrim.Arguments> {
     @Override
     public Result execute(Arguments arguments, CommandContext context) throws CommandException {
         long minimum = arguments.minimum() == null ? 0 : arguments.minimum();
-        List<Mount> mounts = freezer.mountTable().read().mounts();
+        List<Mount> mounts = freezer.readMounts().mounts();
         List<PathResult> paths = new ArrayList<>(mounts.size());
         for (int i = mounts.size() - 1; i >= 0; i--) {
             paths.add(trim(freezer.filesystems(), mounts.get(i).mountPoint(), minimum));

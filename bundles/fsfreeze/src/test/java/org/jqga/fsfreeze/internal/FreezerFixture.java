@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import org.jqga.api.CommandException;
 import org.jqga.api.NoArguments;
+import org.jqga.posix.mounts.BlockDevices;
+import org.jqga.posix.mounts.MountTable;
 import org.junit.jupiter.api.function.Executable;
 
 /** A Freezer over a fake kernel and a mount table of the given mount points, plus the commands on it. */

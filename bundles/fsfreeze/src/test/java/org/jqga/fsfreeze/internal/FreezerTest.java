@@ -13,6 +13,8 @@ import java.util.List;
 import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
 import org.jqga.api.NoArguments;
+import org.jqga.posix.mounts.BlockDevices;
+import org.jqga.posix.mounts.MountTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jqga.api.CommandException;
 import org.jqga.api.NoArguments;
+import org.jqga.posix.mounts.BlockDevices;
+import org.jqga.posix.mounts.MountTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

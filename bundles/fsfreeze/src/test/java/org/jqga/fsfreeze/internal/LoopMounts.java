@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jqga.posix.mounts.MountTable;
 
 /**
  * Scratch ext4 images, loop-mounted under a fresh directory of /tmp, and a copy of this process's mount

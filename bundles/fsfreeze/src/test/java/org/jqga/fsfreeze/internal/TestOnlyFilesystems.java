@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jqga.api.CommandException;
 import org.jqga.posix.PosixException;
+import org.jqga.posix.mounts.MountTable;
 
 /**
  * The hard guard of the real-kernel tests: wraps the kernel and refuses (AssertionError, before any
@@ -54,7 +55,7 @@ final class TestOnlyFilesystems implements Filesystems {
             if (!loopMount) {
                 throw new AssertionError("test guard: " + mountPoint + " is not a loop mount of this test");
             }
-        } catch (IOException | CommandException e) {
+        } catch (IOException e) {
             throw new AssertionError("test guard: cannot check " + mountPoint + ": " + e, e);
         }
     }

@@ -1,9 +1,11 @@
 package org.jqga.posix.internal;
 
 import java.nio.ByteBuffer;
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.byref.PointerByReference;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -47,4 +49,16 @@ public interface LibC {
     int ioctl(int fd, long request, @In @Out ByteBuffer argument);
 
     String strerror(int errnum);
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    /** The list is freed with {@link #freeifaddrs}; walked by {@code org.jqga.posix.InterfaceAddresses}. */
+    @SaveError
+    int getifaddrs(@Out PointerByReference list);
+
+    void freeifaddrs(Pointer list);
+
+    @SaveError
+    int statvfs(@In byte[] path, @Out ByteBuffer result);
 }

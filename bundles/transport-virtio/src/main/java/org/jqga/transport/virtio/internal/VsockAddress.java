@@ -1,5 +1,8 @@
 package org.jqga.transport.virtio.internal;
 
+import java.net.SocketException;
+import org.newsclub.net.unix.AFVSOCKSocketAddress;
+
 /** A vsock-listen path, {@code <cid>:<port>}, both unsigned 32-bit numbers as in qemu-ga. */
 record VsockAddress(long cid, long port) {
 
@@ -11,6 +14,16 @@ record VsockAddress(long cid, long port) {
             throw invalid(text);
         }
         return new VsockAddress(u32(parts[0], text), u32(parts[1], text));
+    }
+
+    /** junixsocket takes the unsigned numbers as Java ints (same 32 bits). */
+    AFVSOCKSocketAddress toSocketAddress() throws SocketException {
+        return AFVSOCKSocketAddress.ofPortAndCID((int) port, (int) cid);
+    }
+
+    @Override
+    public String toString() {
+        return cid + ":" + port;
     }
 
     private static long u32(String digits, String text) {

@@ -72,12 +72,86 @@ class ChannelServiceTest {
     }
 
     @Test
-    void stopsTheAgentForVsockWhichIsNotSupportedYet() {
+    void listensOnTheConfiguredVsockPortAndReleasesItOnDeactivate() throws Exception {
+        int port = 20_000 + new java.util.Random().nextInt(40_000);
         properties.put("org.jqga.method", "vsock-listen");
-        properties.put("org.jqga.path", "3:1234");
+        properties.put("org.jqga.path", "4294967295:" + port);
+        ChannelService service = new ChannelService(new LineEchoEngine(), context());
+        assertEquals("vsock-listen", registered.method());
+        assertEquals("4294967295:" + port, registered.path());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!VsockProbe.portTaken(port) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(VsockProbe.portTaken(port), "the agent must hold the vsock port");
+        service.deactivate();
+        assertFalse(VsockProbe.portTaken(port), "deactivate must release the vsock port");
+        assertEquals(0, agentStops.get());
+    }
+
+    @Test
+    void stopsTheAgentForAnInvalidVsockAddress() {
+        properties.put("org.jqga.method", "vsock-listen");
+        properties.put("org.jqga.path", "3:port");
         new ChannelService(new LineEchoEngine(), context()).deactivate();
         assertNull(registered);
         assertEquals(1, agentStops.get());
+    }
+
+    @Test
+    void swapsTheChannelWhenTheLauncherPublishesNewSettings() throws Exception {
+        Path first = dir.resolve("first.sock");
+        Path second = dir.resolve("second.sock");
+        properties.put("org.jqga.method", "unix-listen");
+        properties.put("org.jqga.path", first.toString());
+        ChannelService service = new ChannelService(new LineEchoEngine(), context());
+        try {
+            assertEquals("session 1: one", ask(first, "one"));
+            // the launcher's first publication repeats what the framework properties say: nothing to do
+            service.settingsChanged(Map.of("org.jqga.method", "unix-listen", "org.jqga.path", first.toString()));
+            assertEquals("session 2: two", ask(first, "two"));
+
+            service.settingsChanged(Map.of("org.jqga.method", "unix-listen", "org.jqga.path", second.toString()));
+            assertFalse(Files.exists(first), "the old socket must be gone");
+            assertEquals(second.toString(), registered.path());
+            assertEquals("session 3: three", ask(second, "three"), "same engine, new channel");
+        } finally {
+            service.deactivate();
+        }
+        assertEquals(0, agentStops.get());
+    }
+
+    @Test
+    void keepsTheRunningChannelWhenReloadedSettingsAreInvalid() throws Exception {
+        Path socket = dir.resolve("qga.sock");
+        properties.put("org.jqga.method", "unix-listen");
+        properties.put("org.jqga.path", socket.toString());
+        ChannelService service = new ChannelService(new LineEchoEngine(), context());
+        try {
+            service.settingsChanged(Map.of("org.jqga.method", "carrier-pigeon", "org.jqga.path", "/x"));
+            service.settingsChanged(Map.of("org.jqga.method", "vsock-listen", "org.jqga.path", "nonsense"));
+            assertEquals("session 1: still here", ask(socket, "still here"));
+        } finally {
+            service.deactivate();
+        }
+        assertEquals(0, agentStops.get());
+    }
+
+    @Test
+    void refusesMoreThanOneSocketFromSystemd() {
+        properties.put("org.jqga.method", "unix-listen");
+        properties.put("org.jqga.path", dir.resolve("ignored.sock").toString());
+        new ChannelService(new LineEchoEngine(), context(), new SocketActivation(2)).deactivate();
+        assertNull(registered);
+        assertEquals(1, agentStops.get());
+        assertFalse(Files.exists(dir.resolve("ignored.sock")), "-p is ignored under socket activation");
+    }
+
+    private static String ask(Path socket, String request) throws Exception {
+        try (SocketChannel client = connect(socket)) {
+            client.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new LineReader(client, "test-reader").next(Duration.ofSeconds(5));
+        }
     }
 
     @Test

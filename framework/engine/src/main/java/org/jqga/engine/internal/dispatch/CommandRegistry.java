@@ -7,8 +7,11 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jqga.api.Command;
 import org.jqga.api.GuestCommand;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -17,29 +20,66 @@ import org.osgi.framework.ServiceReference;
  * is fetched when a request needs it, so an updated bundle's command serves the very next request.
  * Where two services claim one name (a new bundle version dropped beside the old one), the one with
  * the highest ranking, then the lowest service id, wins: the framework's own reference order.
+ *
+ * <p>A bundle update unregisters its commands and registers the new ones a moment later. A request
+ * arriving in that gap should be served by the new version, not answered "not found", so a name
+ * that lost its last service recently ({@code swapWindow}) is waited for, at most {@code swapWait}.
+ * A name never seen, or one whose bundle was uninstalled, is answered at once.
  */
 final class CommandRegistry implements CommandDirectory {
 
+    /** Defaults of the framework properties org.jqga.swapWaitMillis and org.jqga.swapWindowMillis. */
+    static final long DEFAULT_SWAP_WAIT_MILLIS = 3_000;
+    static final long DEFAULT_SWAP_WINDOW_MILLIS = 10_000;
+    /** How often a waiter re-checks whether the departed bundle was uninstalled meanwhile. */
+    private static final long RECHECK_MILLIS = 50;
+
+    /** When a name lost its last service, and the bundle that had provided it. */
+    private record Departure(long nanos, Bundle bundle) {
+    }
+
     private final BundleContext bundleContext;
+    private final long swapWaitNanos;
+    private final long swapWindowNanos;
+    private final LongSupplier nanoClock;
     private final Map<String, NavigableSet<ServiceReference<Command<?>>>> byName = new ConcurrentHashMap<>();
+    private final Map<String, Departure> departed = new ConcurrentHashMap<>();
+    private final Object arrivals = new Object();
 
     CommandRegistry(BundleContext bundleContext) {
+        this(bundleContext, DEFAULT_SWAP_WAIT_MILLIS, DEFAULT_SWAP_WINDOW_MILLIS, System::nanoTime);
+    }
+
+    CommandRegistry(BundleContext bundleContext, long swapWaitMillis, long swapWindowMillis, LongSupplier nanoClock) {
         this.bundleContext = bundleContext;
+        this.swapWaitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, swapWaitMillis));
+        this.swapWindowNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, swapWindowMillis));
+        this.nanoClock = nanoClock;
     }
 
     void add(ServiceReference<Command<?>> reference) {
         String name = nameOf(reference);
         if (name != null) {
             byName.computeIfAbsent(name, n -> new ConcurrentSkipListSet<>()).add(reference);
+            departed.remove(name);
+            synchronized (arrivals) {
+                arrivals.notifyAll();
+            }
         }
     }
 
     void remove(ServiceReference<Command<?>> reference) {
         String name = nameOf(reference);
         if (name != null) {
+            // still valid here: the framework calls unbind while the service is being unregistered
+            Bundle provider = reference.getBundle();
             byName.computeIfPresent(name, (n, refs) -> {
                 refs.remove(reference);
-                return refs.isEmpty() ? null : refs;
+                if (refs.isEmpty()) {
+                    departed.put(n, new Departure(nanoClock.getAsLong(), provider));
+                    return null;
+                }
+                return refs;
             });
         }
     }
@@ -48,6 +88,32 @@ final class CommandRegistry implements CommandDirectory {
     public CommandDescriptor describe(String name) {
         ServiceReference<Command<?>> reference = best(name);
         return reference == null ? null : CommandDescriptor.of(reference);
+    }
+
+    @Override
+    public CommandDescriptor awaitReturn(String name) throws InterruptedException {
+        Departure departure = departed.get(name);
+        long now = nanoClock.getAsLong();
+        if (departure == null || now - departure.nanos() > swapWindowNanos) {
+            return describe(name);
+        }
+        long deadline = now + swapWaitNanos;
+        synchronized (arrivals) {
+            while (true) {
+                CommandDescriptor descriptor = describe(name);
+                if (descriptor != null) {
+                    return descriptor;
+                }
+                if (departure.bundle() != null && departure.bundle().getState() == Bundle.UNINSTALLED) {
+                    return null;
+                }
+                long left = deadline - nanoClock.getAsLong();
+                if (left <= 0) {
+                    return null;
+                }
+                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        }
     }
 
     @Override

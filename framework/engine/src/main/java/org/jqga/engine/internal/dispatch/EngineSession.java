@@ -1,10 +1,10 @@
 package org.jqga.engine.internal.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.jqga.api.ErrorClass;
 import org.jqga.api.transport.ProtocolSession;
 import org.jqga.api.transport.ReplySink;
 import org.jqga.engine.internal.json.QmpJsonWriter;
@@ -18,12 +18,11 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
 
     private final QmpStreamParser parser = new QmpStreamParser();
     private final RequestDispatcher dispatcher;
-    private final ReplySink sink;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private final ReplyStream replyStream;
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink) {
         this.dispatcher = dispatcher;
-        this.sink = sink;
+        this.replyStream = new ReplyStream(sink);
     }
 
     @Override
@@ -42,7 +41,15 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
 
     @Override
     public void value(JsonNode request) {
-        send(dispatcher.dispatch(request));
+        RequestDispatcher.Reply reply;
+        try {
+            reply = dispatcher.dispatch(request);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // one oversized or too deep request must cost its own reply, not the host's channel
+            reply = RequestDispatcher.Reply.error(request.get("id"), ErrorClass.GenericError,
+                    "the agent could not process the request: " + e);
+        }
+        send(reply);
     }
 
     @Override
@@ -54,14 +61,13 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
         if (reply.body() == null) {
             return;
         }
-        line.reset();
-        if (reply.delimited()) {
-            line.write(DELIMITER);
-        }
         try {
-            QmpJsonWriter.write(reply.body(), line);
-            line.write('\n');
-            sink.send(ByteBuffer.wrap(line.toByteArray()));
+            if (reply.delimited()) {
+                replyStream.write(DELIMITER);
+            }
+            QmpJsonWriter.write(reply.body(), replyStream);
+            replyStream.write('\n');
+            replyStream.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

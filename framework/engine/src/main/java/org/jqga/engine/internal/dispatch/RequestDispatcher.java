@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jqga.api.Command;
 import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
+import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.binding.ArgumentBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +25,35 @@ final class RequestDispatcher {
     private final CommandDirectory directory;
     private final CommandGate gate;
     private final ResultMapper results;
+    private final CommandRunner runner;
+    private final RequestAudit audit;
 
     RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results) {
+        this(directory, gate, results, CommandRunner.inline());
+    }
+
+    RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results, CommandRunner runner) {
+        this(directory, gate, results, runner, RequestAudit.NONE);
+    }
+
+    RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results, CommandRunner runner,
+                      RequestAudit audit) {
         this.directory = directory;
         this.gate = gate;
         this.results = results;
+        this.runner = runner;
+        this.audit = audit;
     }
 
-    /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. */
+    /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. Audited. */
     Reply dispatch(JsonNode request) {
+        RequestAudit.Trace trace = audit.begin(request);
+        Reply reply = answer(request);
+        audit.complete(trace, reply.body());
+        return reply;
+    }
+
+    private Reply answer(JsonNode request) {
         if (!request.isObject()) {
             return Reply.error(null, ErrorClass.GenericError, "QMP input must be a JSON object");
         }
@@ -51,40 +72,58 @@ final class RequestDispatcher {
             throw CommandException.genericError("QMP input lacks member 'execute'");
         }
         String name = execute.textValue();
-        CommandDescriptor descriptor = directory.describe(name);
-        if (descriptor == null) {
-            throw CommandException.commandNotFound(name);
-        }
-        String refusal = gate.refusal(descriptor);
-        if (refusal != null) {
-            throw new CommandException(ErrorClass.CommandNotFound, refusal);
-        }
-        try (CommandLease lease = directory.acquire(name)) {
-            if (lease == null) {
-                // unregistered between lookup and use: as if it had never been there
+        CommandLease lease = null;
+        // two rounds: a command unregistered between lookup and use is waited for like an absent one
+        for (int round = 0; lease == null; round++) {
+            CommandDescriptor descriptor = directory.describe(name);
+            if (descriptor == null) {
+                descriptor = awaitReturn(name);
+            }
+            if (descriptor == null) {
                 throw CommandException.commandNotFound(name);
             }
-            RequestContext context = new RequestContext();
-            Object result = run(lease, request.get("arguments"), context, name);
-            if (!lease.descriptor().successResponse()) {
-                return Reply.NONE;
+            String refusal = gate.refusal(descriptor);
+            if (refusal != null) {
+                throw new CommandException(ErrorClass.CommandNotFound, refusal);
             }
-            return Reply.success(id, results.toTree(result), context.delimited());
+            lease = directory.acquire(name);
+            if (lease == null && round == 1) {
+                throw CommandException.commandNotFound(name);
+            }
+        }
+        RequestContext context = new RequestContext();
+        Object result = run(lease, request.get("arguments"), context, name);
+        if (!lease.descriptor().successResponse()) {
+            return Reply.NONE;
+        }
+        return Reply.success(id, results.toTree(result), context.delimited());
+    }
+
+    /** A command absent right now, if it is only being swapped: bounded wait, see CommandRegistry. */
+    private CommandDescriptor awaitReturn(String name) throws CommandException {
+        try {
+            return directory.awaitReturn(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandException.commandNotFound(name);
         }
     }
 
+    /**
+     * Binds the arguments here, then runs the handler through the runner (deadline, own thread); the
+     * lease is given back once the handler has returned, also when the runner stopped waiting for it.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object run(CommandLease lease, JsonNode arguments, RequestContext context, String name) throws CommandException {
-        Object bound = ArgumentBinder.bind(arguments, lease.argumentsType());
+    private Object run(CommandLease lease, JsonNode arguments, RequestContext context, String name) throws CommandException {
+        Object bound;
         try {
-            return ((Command) lease.command()).execute(bound, context);
-        } catch (CommandException e) {
+            bound = ArgumentBinder.bind(arguments, lease.argumentsType());
+        } catch (CommandException | RuntimeException e) {
+            lease.close();
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            // a faulty bundle must cost the host one error reply, never the agent
-            LOG.error("command {} failed", name, e);
-            throw CommandException.genericError("command " + name + " failed: " + e);
         }
+        Command command = lease.command();
+        return runner.run(name, () -> command.execute(bound, context), lease::close);
     }
 
     /** Step 3 of §2.3: each member in request order, the first problem wins. */

@@ -3,7 +3,9 @@ package org.jqga.engine.internal.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.OutputStream;
+import java.util.Base64;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class QmpJsonWriter {
             case OBJECT -> object(node);
             case ARRAY -> array(node);
             case STRING -> string(node.textValue());
-            case BINARY -> string(node.asText());
+            case BINARY -> base64(node.binaryValue());
             case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
             case NULL -> ascii("null");
             case NUMBER -> number(node);
@@ -92,6 +94,29 @@ public final class QmpJsonWriter {
         } else {
             ascii(CDoubleFormat.format17g(node.doubleValue()));
         }
+    }
+
+    /**
+     * Bytes as a base64 string, encoded straight into the output: a large file read or exec capture is
+     * never held a second time as base64 text.
+     */
+    private void base64(byte[] bytes) throws IOException {
+        put('"');
+        flushBuffer();
+        OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                // the reply goes on after the string: the underlying stream stays open
+            }
+        });
+        encoder.write(bytes);
+        encoder.close();
+        put('"');
     }
 
     private void string(String s) throws IOException {

@@ -290,7 +290,7 @@ class QmpStreamParserTest {
     }
 
     @Test
-    void largeStringMemberParsesFastInTransportSizedChunks() {
+    void largestStringMemberComesThroughTransportSizedChunks() {
         int dataLength = (64 << 20) - 200; // the request's tokens stay below the 64 MiB limit
         byte[] head = "{\"execute\":\"guest-file-write\",\"arguments\":{\"handle\":1000,\"buf-b64\":\""
                 .getBytes(StandardCharsets.US_ASCII);
@@ -302,21 +302,18 @@ class QmpStreamParserTest {
         }
         System.arraycopy(tail, 0, input, head.length + dataLength, tail.length);
 
-        for (int round = 0; round < 2; round++) { // the first round includes JIT warm-up
-            QmpStreamParser parser = new QmpStreamParser();
-            RecordingListener listener = new RecordingListener();
-            long start = System.nanoTime();
-            for (int off = 0; off < input.length; off += 4096) {
-                parser.feed(ByteBuffer.wrap(input, off, Math.min(4096, input.length - off)), listener);
-            }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(1, listener.values.size(), listener.events.toString());
-            String data = listener.values.get(0).get("arguments").get("buf-b64").textValue();
-            assertEquals(dataLength, data.length());
-            assertEquals('A', data.charAt(0));
-            assertEquals('/', data.charAt(63));
-            assertTrue(millis < 2000, "64 MiB string took " + millis + " ms");
+        // how fast is the benchmark's business (benchmark/); this checks that a maximal member in
+        // transport-sized chunks comes through whole
+        QmpStreamParser parser = new QmpStreamParser();
+        RecordingListener listener = new RecordingListener();
+        for (int off = 0; off < input.length; off += 4096) {
+            parser.feed(ByteBuffer.wrap(input, off, Math.min(4096, input.length - off)), listener);
         }
+        assertEquals(1, listener.values.size(), listener.events.toString());
+        String data = listener.values.get(0).get("arguments").get("buf-b64").textValue();
+        assertEquals(dataLength, data.length());
+        assertEquals('A', data.charAt(0));
+        assertEquals('/', data.charAt(63));
     }
 
     @Test

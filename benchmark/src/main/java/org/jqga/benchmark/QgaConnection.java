@@ -1,0 +1,93 @@
+package org.jqga.benchmark;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** A host-side client on an agent's unix socket: writes requests, reads newline-terminated replies. */
+final class QgaConnection implements AutoCloseable {
+
+    private final SocketChannel channel;
+    private final ByteBuffer input = ByteBuffer.allocate(1 << 16).flip();
+    private byte[] line = new byte[1 << 12];
+
+    private QgaConnection(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    static QgaConnection connect(Path socket) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return new QgaConnection(channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** null while nobody listens yet (no socket file, or the file exists but accept is not set up). */
+    static QgaConnection tryConnect(Path socket) throws IOException {
+        try {
+            return connect(socket);
+        } catch (ConnectException | NoSuchFileException e) {
+            return null;
+        } catch (SocketException e) {
+            // "No such file or directory" comes as a plain SocketException on some JDKs
+            return null;
+        }
+    }
+
+    void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    String request(String json) throws IOException {
+        send(json);
+        return readLine();
+    }
+
+    /** The next reply without its newline. */
+    String readLine() throws IOException {
+        int length = 0;
+        while (true) {
+            while (input.hasRemaining()) {
+                byte b = input.get();
+                if (b == '\n') {
+                    return new String(line, 0, length, StandardCharsets.UTF_8);
+                }
+                if (length == line.length) {
+                    line = Arrays.copyOf(line, line.length * 2);
+                }
+                line[length++] = b;
+            }
+            input.clear();
+            int read = channel.read(input);
+            input.flip();
+            if (read < 0) {
+                throw new EOFException("the agent closed the connection");
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,56 @@
+package org.jqga.deploy.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Whether the deploy folder and a bundle file in it may be trusted: whoever can write there can run code as the
+ * agent, so both must belong to the required owner (root) and be writable by nobody else.
+ */
+final class FolderTrust {
+
+    static final int ROOT = 0;
+
+    private final int requiredOwner;
+
+    FolderTrust(int requiredOwner) {
+        this.requiredOwner = requiredOwner;
+    }
+
+    /** Null if the folder may be used, else why not (for the log). */
+    String checkFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return "deploy folder " + folder + " is not a directory";
+        }
+        return checkOwnerAndMode(folder, "deploy folder " + folder, new LinkOption[0]);
+    }
+
+    /** Null if the bundle file may be used; a symbolic link is refused (it may point anywhere). */
+    String checkFile(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return file + " is not a regular file";
+        }
+        return checkOwnerAndMode(file, file.toString(), new LinkOption[] {LinkOption.NOFOLLOW_LINKS});
+    }
+
+    private String checkOwnerAndMode(Path path, String what, LinkOption[] options) {
+        try {
+            int owner = (Integer) Files.getAttribute(path, "unix:uid", options);
+            if (owner != requiredOwner) {
+                return what + " is owned by uid " + owner + ", not " + requiredOwner;
+            }
+            Set<PosixFilePermission> mode = Files.readAttributes(path, PosixFileAttributes.class, options).permissions();
+            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return what + " is writable by group or others (mode " + java.nio.file.attribute.PosixFilePermissions.toString(mode) + ")";
+            }
+            return null;
+        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+            return "cannot check owner and mode of " + what + ": " + e;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.jqga.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * guest-file-* against Debian's qemu-ga 7.2: one scripted session (opens, reads, writes, seeks, every
+ * error of spec §6.4) run by each agent on an identical scratch tree at the same path, and the replies
+ * compared one by one. Both agents start with a fresh statedir, so their handles count alike from 1000.
+ */
+class FileDifferentialIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path TREE = Path.of(System.getProperty("java.io.tmpdir"), "jqga-file-differential");
+
+    private static List<String> script() {
+        String dir = TREE.toString();
+        String text = dir + "/text.txt";
+        String created = dir + "/created.bin";
+        String appended = dir + "/appended.txt";
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        String allB64 = Base64.getEncoder().encodeToString(all);
+        return List.of(
+                open(dir + "/missing.txt", "r"),
+                open(text, "x"),
+                open(text, "rw"),
+                open(dir, "w"),
+                open(text, null),                                       // 1000
+                read(1000, 0), read(1000, 5), read(1000, 100), read(1000, 100),
+                seek(1000, 0, "0"), read(1000, 11),
+                seek(1000, -2, "\"end\""), read(1000, null),
+                seek(1000, 3, "\"cur\""), seek(1000, 0, "5"), seek(1000, 0, "\"bogus\""), seek(1000, 0, "null"),
+                seek(1000, 0, "1.5"), seek(1000, -100, "\"set\""),
+                read(1000, -1), read(1000, 50331649),
+                write(1000, "aGk=", null), "{\"execute\":\"guest-file-flush\",\"arguments\":{\"handle\":1000}}",
+                close(1000), close(1000), read(1000, 1), seek(1000, 0, "0"), write(1000, "aGk=", null),
+                "{\"execute\":\"guest-file-flush\",\"arguments\":{\"handle\":1000}}",
+                open(created, "w"),                                     // 1001
+                write(1001, "aGVsbG8", null), write(1001, "***", null), write(1001, "aGk=", 10L), write(1001, "aGk=", 1L),
+                write(1001, "aGk=", -1L), write(1001, allB64, null), close(1001),
+                open(created, "rb"),                                    // 1002
+                read(1002, 300), read(1002, 300), close(1002),
+                open(appended, "a+"),                                   // 1003
+                write(1003, "Zm9v", null), seek(1003, 0, "\"set\""), read(1003, 10), close(1003),
+                open("/dev/null", "r+"),                                // 1004
+                read(1004, 10), write(1004, "AAAA", null), close(1004),
+                "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":\"1000\"}}",
+                "{\"execute\":\"guest-file-read\",\"arguments\":{}}",
+                "{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":99999,\"offset\":0}}",
+                "{\"execute\":\"guest-file-write\",\"arguments\":{\"handle\":99999}}",
+                "{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"" + text + "\",\"mode\":1}}",
+                "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":99999,\"extra\":1}}");
+    }
+
+    private static String open(String path, String mode) {
+        return "{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"" + path + "\""
+                + (mode == null ? "" : ",\"mode\":\"" + mode + "\"") + "}}";
+    }
+
+    private static String read(long handle, Long count) {
+        return "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + handle + (count == null ? "" : ",\"count\":" + count) + "}}";
+    }
+
+    private static String read(long handle, int count) {
+        return read(handle, (Long) (long) count);
+    }
+
+    private static String write(long handle, String b64, Long count) {
+        return "{\"execute\":\"guest-file-write\",\"arguments\":{\"handle\":" + handle + ",\"buf-b64\":\"" + b64 + "\""
+                + (count == null ? "" : ",\"count\":" + count) + "}}";
+    }
+
+    private static String seek(long handle, long offset, String whence) {
+        return "{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":" + handle + ",\"offset\":" + offset + ",\"whence\":" + whence + "}}";
+    }
+
+    private static String close(long handle) {
+        return "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":" + handle + "}}";
+    }
+
+    private static List<JsonNode> run(AgentProcess agent) throws Exception {
+        resetTree();
+        List<JsonNode> replies = new ArrayList<>();
+        try (agent; QgaClient client = agent.connect()) {
+            for (String request : script()) {
+                replies.add(JSON.readTree(client.request(request)));
+            }
+        }
+        return replies;
+    }
+
+    private static void resetTree() throws IOException {
+        if (Files.exists(TREE)) {
+            try (Stream<Path> files = Files.walk(TREE)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(TREE);
+        Files.writeString(TREE.resolve("text.txt"), "hello world");
+    }
+
+    @Test
+    void sameRepliesAsQemuGaForEveryFileOperation() throws Exception {
+        List<JsonNode> expected = run(AgentProcess.qemuGa());
+        List<JsonNode> actual = run(AgentProcess.jqga());
+        List<String> script = script();
+        for (int i = 0; i < script.size(); i++) {
+            assertEquals(expected.get(i), actual.get(i), "request " + i + ": " + script.get(i));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.jqga.api.audit;
+
+import java.time.Instant;
+
+/**
+ * One answered request, as the engine saw it.
+ *
+ * @param time            when the request was taken up
+ * @param command         the {@code execute} name; null when the request had none (an envelope error)
+ * @param argumentsSha256 lower-case hex SHA-256 of the canonical, redacted arguments: members sorted by name at every
+ *                        level, printed without spaces, and every member named {@code buf-b64}, {@code password} or
+ *                        {@code input-data} replaced by the length of its text; absent arguments count as {@code {}}
+ * @param decision        {@link #ALLOWED}, {@link #REFUSED}, or {@link #NOT_DECIDED} when the request failed before
+ *                        the policy was asked (envelope error, unknown command)
+ * @param rule            the rule that decided; null when not decided
+ * @param result          {@link #OK}, {@link #NO_REPLY}, or the error class name (GenericError, CommandNotFound)
+ * @param durationMicros  from taking up the request to its reply being ready
+ */
+public record RequestRecord(Instant time, String command, String argumentsSha256, String decision, String rule,
+                            String result, long durationMicros) {
+
+    public static final String ALLOWED = "allowed";
+    public static final String REFUSED = "refused";
+    public static final String NOT_DECIDED = "none";
+    public static final String OK = "ok";
+    public static final String NO_REPLY = "no-reply";
+}

@@ -1,0 +1,7 @@
+/**
+ * The engine's record of every request, for audit sinks: implement
+ * {@link org.jqga.api.audit.RequestObserver} as a service and the engine calls it after each reply.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.jqga.api.audit;

@@ -1,0 +1,56 @@
+package org.jqga.engine.internal.dispatch;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.jqga.api.transport.ReplySink;
+
+/**
+ * Replies on their way to the transport, in chunks of a fixed buffer: a small reply is one write, and a
+ * 64 MiB one never needs a second 64 MiB of memory.
+ */
+final class ReplyStream extends OutputStream {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final ReplySink sink;
+    private final byte[] buffer = new byte[CHUNK];
+    private int used;
+
+    ReplyStream(ReplySink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (used == buffer.length) {
+            flush();
+        }
+        buffer[used++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        while (length > 0) {
+            if (used == buffer.length) {
+                flush();
+            }
+            int n = Math.min(length, buffer.length - used);
+            System.arraycopy(bytes, offset, buffer, used, n);
+            used += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (used > 0) {
+            try {
+                sink.send(ByteBuffer.wrap(buffer, 0, used));
+            } finally {
+                used = 0;
+            }
+        }
+    }
+}

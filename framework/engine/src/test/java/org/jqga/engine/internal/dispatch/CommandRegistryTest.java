@@ -1,0 +1,145 @@
+package org.jqga.engine.internal.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jqga.api.Command;
+import org.jqga.api.GuestCommand;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/** The swap wait: a command that went away a moment ago is waited for, an unknown one is not. */
+class CommandRegistryTest {
+
+    private static final AtomicLong SERVICE_IDS = new AtomicLong();
+
+    private final AtomicInteger bundleState = new AtomicInteger(Bundle.ACTIVE);
+    private final Bundle provider = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "getState" -> bundleState.get();
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> null;
+            });
+
+    @SuppressWarnings("unchecked")
+    private ServiceReference<Command<?>> reference(String name) {
+        long id = SERVICE_IDS.incrementAndGet();
+        Map<String, Object> properties = Map.of(GuestCommand.NAME_PROPERTY, name, "service.id", id);
+        return (ServiceReference<Command<?>>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "getBundle" -> provider;
+                    // the framework's order: a lower id ranks higher, so it sorts last
+                    case "compareTo" -> Long.compare((Long) properties.get("service.id"),
+                            (Long) ((ServiceReference<?>) args[0]).getProperty("service.id")) * -1;
+                    case "hashCode" -> Long.hashCode(id);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "ref " + name + " " + id;
+                    default -> null;
+                });
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void anUnknownCommandIsNotWaitedFor() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 2_000, 10_000, System::nanoTime);
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("never-registered"));
+        assertTrue(millisSince(start) < 500, "answered at once");
+    }
+
+    @Test
+    void aCommandBeingSwappedIsWaitedForAndFound() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> old = reference("__com.example_x");
+        registry.add(old);
+        registry.remove(old);
+        assertNull(registry.describe("__com.example_x"));
+        ServiceReference<Command<?>> replacement = reference("__com.example_x");
+        CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> {
+            sleep(300);
+            registry.add(replacement);
+        });
+        long start = System.nanoTime();
+        CommandDescriptor found = registry.awaitReturn("__com.example_x");
+        long waited = millisSince(start);
+        swap.get();
+        assertNotNull(found);
+        assertEquals("__com.example_x", found.name());
+        assertTrue(waited >= 250 && waited < 2_500, "waited for the new service: " + waited + " ms");
+    }
+
+    @Test
+    void theWaitIsBounded() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 400, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> gone = reference("gone");
+        registry.add(gone);
+        registry.remove(gone);
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("gone"));
+        long waited = millisSince(start);
+        assertTrue(waited >= 350 && waited < 2_000, "waited about swapWaitMillis: " + waited + " ms");
+    }
+
+    @Test
+    void aCommandGoneLongerThanTheWindowIsNotWaitedFor() throws Exception {
+        AtomicLong clock = new AtomicLong(0);
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, clock::get);
+        ServiceReference<Command<?>> gone = reference("gone");
+        registry.add(gone);
+        registry.remove(gone);
+        clock.set(TimeUnit.SECONDS.toNanos(11));
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("gone"));
+        assertTrue(millisSince(start) < 500, "answered at once");
+    }
+
+    @Test
+    void aCommandOfAnUninstalledBundleIsNotWaitedFor() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> gone = reference("gone");
+        registry.add(gone);
+        registry.remove(gone);
+        CompletableFuture.runAsync(() -> {
+            sleep(200);
+            bundleState.set(Bundle.UNINSTALLED);
+        });
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("gone"));
+        long waited = millisSince(start);
+        assertTrue(waited < 1_500, "stopped waiting once the bundle was uninstalled: " + waited + " ms");
+    }
+
+    @Test
+    void anotherServiceForTheNameKeepsItPresent() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> first = reference("twice");
+        ServiceReference<Command<?>> second = reference("twice");
+        registry.add(first);
+        registry.add(second);
+        registry.remove(first);
+        assertNotNull(registry.describe("twice"));
+        assertEquals(1, registry.all().size());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.jqga.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the launcher installed into the Felix bundle cache from bundle/, and as which file (size and modification
+ * time), kept in a file beside the cache. It lets a start reuse the cache (no copying and re-reading of every jar)
+ * while still picking up a jar that changed, appeared or disappeared since the last start. Bundles the launcher did
+ * not install (the deploy folder's) are not its business and are left alone.
+ */
+final class BundleCacheRecord {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleCacheRecord.class);
+    private static final String FRAMEWORK_KEY = "@framework";
+
+    private final Path file;
+    private Properties entries;
+
+    private BundleCacheRecord(Path file, Properties entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** The record of the cache in {@code storage}; empty when there is none or it cannot be read. */
+    static BundleCacheRecord of(Path storage) {
+        Path file = storage.resolveSibling(storage.getFileName() + ".jars");
+        Properties entries = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            entries.load(in);
+        } catch (NoSuchFileException e) {
+            // first start on this state directory
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("ignoring unreadable bundle cache record {}: {}", file, e.getMessage());
+            entries.clear();
+        }
+        return new BundleCacheRecord(file, entries);
+    }
+
+    /**
+     * Whether the cache was written by this framework version under this record; if not, the cache must be wiped,
+     * since nobody can tell which of its bundles came from where.
+     */
+    boolean trusted(String frameworkVersion) {
+        return frameworkVersion.equals(entries.getProperty(FRAMEWORK_KEY));
+    }
+
+    /** Forgets everything (before the cache is wiped), so that a crash in between cannot leave a stale record. */
+    void forget() {
+        entries = new Properties();
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the bundle cache record {}: {}", file, e.getMessage());
+        }
+    }
+
+    /**
+     * Brings the cache in line with {@code jars}: installs new jars, updates bundles whose jar changed, uninstalls
+     * the bundles of jars that are gone, then saves the record.
+     *
+     * @return the bundles of {@code jars}, in their order
+     */
+    List<Bundle> reconcile(BundleContext context, List<Path> jars, String frameworkVersion) throws StartupException {
+        Properties current = new Properties();
+        current.setProperty(FRAMEWORK_KEY, frameworkVersion);
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            String location = jar.toUri().toString();
+            String stamp = stamp(jar);
+            Bundle bundle = context.getBundle(location);
+            try {
+                if (bundle == null) {
+                    bundle = context.installBundle(location);
+                } else if (!stamp.equals(entries.getProperty(location))) {
+                    LOG.info("bundle {} changed since the last start, updating {}", jar, bundle.getSymbolicName());
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        bundle.update(in);
+                    }
+                }
+            } catch (BundleException | IOException e) {
+                throw new StartupException("cannot install bundle " + jar + ": " + e.getMessage(), e);
+            }
+            bundles.add(bundle);
+            current.setProperty(location, stamp);
+        }
+        for (String location : entries.stringPropertyNames()) {
+            Bundle gone = location.equals(FRAMEWORK_KEY) || current.containsKey(location) ? null
+                    : context.getBundle(location);
+            if (gone != null) {
+                LOG.info("bundle {} is no longer in the bundle directory, uninstalling {}", location,
+                        gone.getSymbolicName());
+                try {
+                    gone.uninstall();
+                } catch (BundleException e) {
+                    throw new StartupException("cannot uninstall bundle " + location + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        entries = current;
+        save();
+        return bundles;
+    }
+
+    private void save() {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                entries.store(out, "jars the launcher installed into the bundle cache: location=size:modified");
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // without the record the next start simply begins with a clean cache
+            LOG.warn("cannot save the bundle cache record {}: {}", file, e.getMessage());
+            forget();
+        }
+    }
+
+    private static String stamp(Path jar) throws StartupException {
+        try {
+            return Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
+        } catch (IOException e) {
+            throw new StartupException("cannot read bundle " + jar + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.jqga.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training run for the class-data archive (bin/jqga with JQGA_CDS_TRAIN=1 sets -Djqga.cdsTraining=true and
+ * -XX:ArchiveClassesAtExit). Once the framework is up it plays a host on the agent's own unix socket, sending the
+ * requests a host sends first, then stops the framework, so that the JVM exits normally and archives every class a
+ * start and those requests loaded (JDK 17 archives classes of the bundle class loaders too).
+ */
+final class CdsTraining {
+
+    static final String PROPERTY = "jqga.cdsTraining";
+    private static final Logger LOG = LoggerFactory.getLogger(CdsTraining.class);
+    private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
+
+    private CdsTraining() {
+    }
+
+    /** Only when serving: -b help / -a help start the framework too, without any channel. */
+    static boolean requested(Map<String, Object> properties) {
+        return Boolean.getBoolean(PROPERTY) && FrameworkProperties.MODE_SERVE.equals(properties.get("org.jqga.mode"));
+    }
+
+    /** Runs the training on its own thread; the framework is stopped at its end, whatever happened. */
+    static void startAfterReady(FelixRunner runner, Map<String, Object> properties) {
+        Thread thread = new Thread(() -> {
+            try {
+                train(properties);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("class-data training incomplete: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (!runner.stop(Launcher.STOP_TIMEOUT)) {
+                    Runtime.getRuntime().halt(1);
+                }
+            }
+        }, "jqga-cds-training");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void train(Map<String, Object> properties) throws IOException, InterruptedException {
+        if (!AgentConfig.UNIX_LISTEN.equals(properties.get("org.jqga.method"))) {
+            throw new IOException("the training needs -m unix-listen");
+        }
+        Path socket = Path.of(String.valueOf(properties.get("org.jqga.path")));
+        Path scratch = Path.of(String.valueOf(properties.get("org.jqga.statedir")), "cds-training.tmp");
+        try (SocketChannel channel = connect(socket)) {
+            for (String request : REQUESTS) {
+                exchange(channel, request);
+            }
+            String file = scratch.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+            String opened = exchange(channel,
+                    "{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"" + file + "\",\"mode\":\"w+\"}}");
+            String handle = opened.replaceAll("[^0-9]", "");
+            if (!handle.isEmpty()) {
+                exchange(channel, "{\"execute\":\"guest-file-write\",\"arguments\":{\"handle\":" + handle
+                        + ",\"buf-b64\":\"aGVsbG8=\"}}");
+                exchange(channel, "{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":" + handle
+                        + ",\"offset\":0,\"whence\":\"set\"}}");
+                exchange(channel, "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + handle
+                        + ",\"count\":8}}");
+                exchange(channel, "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":" + handle + "}}");
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+        LOG.info("class-data training done");
+    }
+
+    /** What hosts send first and most (KubeVirt polls info, osinfo, host name, users...), plus error paths. */
+    private static final List<String> REQUESTS = List.of(
+            "{\"execute\":\"guest-sync-delimited\",\"arguments\":{\"id\":1}}",
+            "{\"execute\":\"guest-sync\",\"arguments\":{\"id\":2}}",
+            "{\"execute\":\"guest-ping\"}",
+            "{\"execute\":\"guest-ping\",\"id\":\"x\"}",
+            "{\"execute\":\"guest-info\"}",
+            "{\"execute\":\"guest-get-osinfo\"}",
+            "{\"execute\":\"guest-get-host-name\"}",
+            "{\"execute\":\"guest-get-timezone\"}",
+            "{\"execute\":\"guest-get-time\"}",
+            "{\"execute\":\"guest-get-users\"}",
+            "{\"execute\":\"guest-get-vcpus\"}",
+            "{\"execute\":\"guest-get-load\"}",
+            "{\"execute\":\"guest-fsfreeze-status\"}",
+            "{\"execute\":\"no-such-command\"}",
+            "{\"execute\":\"guest-ping\",\"arguments\":[]}");
+
+    private static String exchange(SocketChannel channel, String request) throws IOException {
+        send(channel, request);
+        String reply = readLine(channel);
+        LOG.debug("training: {} -> {}", request, reply.length() > 120 ? reply.substring(0, 120) : reply);
+        return reply;
+    }
+
+    private static SocketChannel connect(Path socket) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CONNECT_DEADLINE.toNanos();
+        while (true) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return channel;
+            } catch (IOException e) {
+                channel.close();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static void send(SocketChannel channel, String request) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    private static String readLine(SocketChannel channel) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (true) {
+            one.clear();
+            if (channel.read(one) < 0) {
+                throw new IOException("the agent closed the connection");
+            }
+            byte b = one.get(0);
+            if (b == '\n') {
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.jqga.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/** The bundle cache is kept between starts, and still follows every change of bundle/. */
+class WarmBundleCacheTest {
+
+    private static final LauncherProperties LAUNCHER = new LauncherProperties("9.8.7", "2.0.20");
+
+    @TempDir
+    Path dir;
+
+    /** One start and stop; returns what {@code inspect} saw while the framework ran. */
+    private <T> T startAndStop(Inspection<T> inspect) throws Exception {
+        FelixRunner runner = new FelixRunner(FrameworkProperties.of(new AgentConfig(), FrameworkProperties.MODE_SERVE,
+                dir.resolve("cache"), dir.toString(), LAUNCHER, new FelixLogBridge()));
+        runner.start(dir.resolve("bundle"));
+        try {
+            return inspect.on(runner);
+        } finally {
+            assertTrue(runner.stop(Duration.ofSeconds(10)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Inspection<T> {
+        T on(FelixRunner runner) throws Exception;
+    }
+
+    private Path writeBundle(String file, String symbolicName, String version) throws IOException {
+        Path jar = Files.createDirectories(dir.resolve("bundle")).resolve(file);
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
+    }
+
+    private static Bundle bundle(FelixRunner runner, String symbolicName) {
+        for (Bundle bundle : runner.context().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aSecondStartReusesTheCachedBundleInsteadOfInstallingItAgain() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        long[] first = startAndStop(r -> new long[] {bundle(r, "test.a").getBundleId(),
+                bundle(r, "test.a").getLastModified()});
+        Thread.sleep(20);
+        long[] second = startAndStop(r -> new long[] {bundle(r, "test.a").getBundleId(),
+                bundle(r, "test.a").getLastModified(), bundle(r, "test.a").getState()});
+        assertEquals(first[0], second[0]);
+        assertEquals(first[1], second[1], "installed or updated again although the jar did not change");
+        assertEquals(Bundle.ACTIVE, second[2]);
+    }
+
+    @Test
+    void aChangedJarIsUpdatedInPlace() throws Exception {
+        Path jar = writeBundle("a.jar", "test.a", "1.0.0");
+        long id = startAndStop(r -> bundle(r, "test.a").getBundleId());
+        writeBundle("a.jar", "test.a", "2.0.0");
+        // a copy that keeps the size and the old time would be missed; a real replacement changes the time
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
+        String[] seen = startAndStop(r -> new String[] {Long.toString(bundle(r, "test.a").getBundleId()),
+                bundle(r, "test.a").getVersion().toString(), Integer.toString(bundle(r, "test.a").getState())});
+        assertEquals(Long.toString(id), seen[0]);
+        assertEquals("2.0.0", seen[1]);
+        assertEquals(Integer.toString(Bundle.ACTIVE), seen[2]);
+    }
+
+    @Test
+    void aRemovedJarIsUninstalledAndANewOneInstalled() throws Exception {
+        Path a = writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> bundle(r, "test.a"));
+        Files.delete(a);
+        writeBundle("b.jar", "test.b", "1.0.0");
+        startAndStop(r -> {
+            assertNull(bundle(r, "test.a"));
+            assertEquals(Bundle.ACTIVE, bundle(r, "test.b").getState());
+            return null;
+        });
+    }
+
+    @Test
+    void withoutItsRecordTheCacheIsWipedRatherThanTrusted() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        long firstInstall = startAndStop(r -> bundle(r, "test.a").getLastModified());
+        Files.delete(dir.resolve("cache.jars"));
+        Thread.sleep(20);
+        long secondInstall = startAndStop(r -> bundle(r, "test.a").getLastModified());
+        assertNotEquals(firstInstall, secondInstall);
+    }
+
+    @Test
+    void anUnloadableCacheIsWipedAndTheStartSucceeds() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> null);
+        // what a crash in the middle of a write may leave behind
+        try (var children = Files.list(dir.resolve("cache"))) {
+            for (Path child : children.toList()) {
+                if (Files.isDirectory(child) && !child.getFileName().toString().equals("bundle0")) {
+                    try (var files = Files.walk(child)) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            Files.writeString(f, "garbage");
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Bundle.ACTIVE, (int) startAndStop(r -> bundle(r, "test.a").getState()));
+    }
+}
