@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
@@ -26,6 +28,7 @@ final class HotDeployBenchmark {
     static final String COMMAND = "__com.example_disk-usage";
     private static final String REQUEST = "{\"execute\":\"" + COMMAND + "\",\"arguments\":{\"path\":\"/\"}}";
     private static final long TIMEOUT_NANOS = 30_000_000_000L;
+    private static final String DEPLOY_LOG_LEVEL = "-Dorg.slf4j.simpleLogger.log.org.jqga.deploy=info";
 
     /** How long the update took and how many requests failed meanwhile. */
     record Result(double millis, int failed, int requests) {
@@ -44,7 +47,11 @@ final class HotDeployBenchmark {
         try {
             Path directory = Files.createDirectories(work.resolve("jqga-deploy"));
             Path deploy = Files.createDirectories(directory.resolve("deploy"));
-            AgentKind withDeploy = jqga.withArguments(List.of("--deploy-dir", deploy.toString()));
+            // the deploy folder reports each deployment at INFO; the agent logs only warnings unless told otherwise
+            Map<String, String> environment = new HashMap<>(jqga.environment());
+            environment.merge("JQGA_EXTRA_JAVA_OPTS", DEPLOY_LOG_LEVEL, (mine, added) -> mine + " " + added);
+            AgentKind withDeploy = new AgentKind(jqga.name(), jqga.executable(), Map.copyOf(environment),
+                    jqga.extraArguments()).withArguments(List.of("--deploy-dir", deploy.toString()));
             try (AgentProcess process = AgentProcess.start(withDeploy, directory);
                  QgaConnection connection = process.awaitFirstAnswer()) {
                 Progress.say("jqga: bundle update in the deploy folder");

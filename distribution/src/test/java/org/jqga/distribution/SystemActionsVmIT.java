@@ -183,6 +183,26 @@ class SystemActionsVmIT {
     }
 
     @Test
+    @Order(5)
+    void guestExecRunsAProgramInTheGuestAndReportsItsOutput() throws Exception {
+        JsonNode started = firstNativeRequest("{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/bin/sh\","
+                + "\"arg\":[\"-c\",\"echo in-guest; cat /proc/sys/kernel/hostname; exit 3\"],\"capture-output\":true}}");
+        long pid = started.path("return").path("pid").asLong();
+        assertTrue(pid > 0, started.toString());
+        JsonNode status;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        do {
+            Thread.sleep(200);
+            status = request("{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid + "}}").path("return");
+        } while (!status.path("exited").asBoolean() && System.nanoTime() < deadline);
+        assertTrue(status.path("exited").asBoolean(), status.toString());
+        assertEquals(3, status.path("exitcode").asInt(), status.toString());
+        String out = new String(java.util.Base64.getDecoder().decode(status.path("out-data").asText()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("in-guest\nbtv-guest\n", out, "ran inside the VM, whose host name is btv-guest");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // ends the VM
     void guestShutdownPowersTheGuestOffWithoutAReply() throws Exception {
         JsonNode refused = request("{\"execute\":\"guest-shutdown\",\"arguments\":{\"mode\":\"sleep\"}}");

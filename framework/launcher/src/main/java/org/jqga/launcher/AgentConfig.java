@@ -38,6 +38,9 @@ final class AgentConfig {
     /** jqga's own: the deploy folder (null: &lt;jqga.home&gt;/deploy, empty: none) and the key bundles must be signed with. */
     String deployDir;
     String deployKey;
+    /** jqga's own: the live policy file (null: /etc/qemu/jqga-policy.json) and the audit log (null: no audit). */
+    String policyFile;
+    String auditLog;
     boolean dumpConf;
 
     void setPidfile(String value) {

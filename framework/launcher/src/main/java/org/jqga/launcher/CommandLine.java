@@ -14,6 +14,8 @@ final class CommandLine {
     /** Long-only options of jqga's own; qemu-ga has no such options, so they get codes no letter uses. */
     static final char DEPLOY_DIR = '\u0100';
     static final char DEPLOY_KEY = '\u0101';
+    static final char POLICY_FILE = '\u0102';
+    static final char AUDIT_LOG = '\u0103';
 
     private static final String SHORT_OPTIONS = "hVvdc:m:p:l:f:F::b:a:t:Dr";
 
@@ -35,7 +37,9 @@ final class CommandLine {
             new LongOption("statedir", Argument.REQUIRED, 't'),
             new LongOption("retry-path", Argument.NONE, 'r'),
             new LongOption("deploy-dir", Argument.REQUIRED, DEPLOY_DIR),
-            new LongOption("deploy-key", Argument.REQUIRED, DEPLOY_KEY));
+            new LongOption("deploy-key", Argument.REQUIRED, DEPLOY_KEY),
+            new LongOption("policy-file", Argument.REQUIRED, POLICY_FILE),
+            new LongOption("audit-log", Argument.REQUIRED, AUDIT_LOG));
 
     /** What the command line asks for once it has been read as far as qemu-ga would read it. */
     sealed interface Action {
@@ -96,6 +100,8 @@ final class CommandLine {
                 case 'r' -> config.retryPath = true;
                 case DEPLOY_DIR -> config.deployDir = value;
                 case DEPLOY_KEY -> config.deployKey = value;
+                case POLICY_FILE -> config.policyFile = value;
+                case AUDIT_LOG -> config.auditLog = value;
                 case 'V' -> {
                     return new Action.ShowVersion();
                 }

@@ -32,6 +32,12 @@ final class ConfigDump {
         if (config.deployKey != null) {
             line(out, "deploy-key", KeyFile.escape(config.deployKey));
         }
+        if (config.policyFile != null) {
+            line(out, "policy-file", KeyFile.escape(config.policyFile));
+        }
+        if (config.auditLog != null) {
+            line(out, "audit-log", KeyFile.escape(config.auditLog));
+        }
         return out.toString();
     }
 

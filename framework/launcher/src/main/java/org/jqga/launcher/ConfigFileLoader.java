@@ -103,5 +103,7 @@ final class ConfigFileLoader {
         // jqga's own keys; qemu-ga ignores keys it does not know
         file.getString(GROUP, "deploy-dir").ifPresent(v -> config.deployDir = v);
         file.getString(GROUP, "deploy-key").ifPresent(v -> config.deployKey = v);
+        file.getString(GROUP, "policy-file").ifPresent(v -> config.policyFile = v);
+        file.getString(GROUP, "audit-log").ifPresent(v -> config.auditLog = v);
     }
 }

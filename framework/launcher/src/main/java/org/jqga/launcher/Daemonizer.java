@@ -158,6 +158,12 @@ final class Daemonizer {
         if (config.deployKey != null) {
             args.add("--deploy-key=" + absolute(config.deployKey));
         }
+        if (config.policyFile != null) {
+            args.add("--policy-file=" + (config.policyFile.isEmpty() ? "" : absolute(config.policyFile)));
+        }
+        if (config.auditLog != null) {
+            args.add("--audit-log=" + (config.auditLog.isEmpty() ? "" : absolute(config.auditLog)));
+        }
         // one name per option keeps the order; "help" would mean "list the commands" on a command line, and
         // matches no command anyway
         for (String name : config.blockRpcs) {

@@ -32,6 +32,9 @@ final class FrameworkProperties {
         p.put("felix.bootdelegation.implicit", "false");
         p.put("org.osgi.framework.system.packages.extra", slf4jExports(launcher.slf4jVersion()));
         p.put("felix.log.level", "1");
+        // the dispatcher takes a command service per request and gives it back: without this, SCR would build
+        // and dispose a delayed command component around every single request
+        p.put("ds.delayed.keepInstances", "true");
         p.put("felix.log.logger", logger);
 
         p.put("org.jqga.mode", mode);
@@ -46,6 +49,13 @@ final class FrameworkProperties {
         p.put("org.jqga.verbose", Boolean.toString(config.verbose));
         p.put("org.jqga.deployDir", config.deployDir != null ? config.deployDir : defaultDeployDir());
         p.put("org.jqga.deployKey", nullToEmpty(config.deployKey));
+        // only when given: an absent property keeps the bundles' defaults (policy file /etc/qemu/jqga-policy.json)
+        if (config.policyFile != null) {
+            p.put("org.jqga.policyFile", config.policyFile);
+        }
+        if (config.auditLog != null) {
+            p.put("org.jqga.auditLog", config.auditLog);
+        }
         // tuning knobs without an option of their own (org.jqga.commandTimeoutMillis, org.jqga.swapWaitMillis, ...):
         // -D on the JVM (JQGA_EXTRA_JAVA_OPTS); never over a setting made above
         System.getProperties().stringPropertyNames().stream()

@@ -45,11 +45,15 @@ final class Usage {
                                     owned by root and writable by nobody else
                       --deploy-key  PEM public key (Ed25519, RSA, EC): then every
                                     deployed bundle needs a valid <jar>.sig
+                      --policy-file live policy, JSON (default /etc/qemu/jqga-policy.json;
+                                    empty: none)
+                      --audit-log   write one JSON line per request to this file
                   -h, --help        print this help and exit
 
                 Configuration file: GLib key file, group [general], keys daemon, method,
                 path, logfile, pidfile, fsfreeze-hook, statedir, verbose, retry-path,
-                block-rpcs, allow-rpcs (and jqga's own deploy-dir, deploy-key); command-line
+                block-rpcs, allow-rpcs (and jqga's own deploy-dir, deploy-key, policy-file,
+                audit-log); command-line
                 options override it.
                 JVM options: JQGA_JAVA_OPTS replaces the defaults of bin/jqga,
                 JQGA_EXTRA_JAVA_OPTS adds to them.

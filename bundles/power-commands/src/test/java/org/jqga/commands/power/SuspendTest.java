@@ -1,5 +1,6 @@
 package org.jqga.commands.power;
 
+import org.jqga.programs.testing.FakeProgram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -44,6 +44,8 @@ final class CommandRegistry implements CommandDirectory {
     private final LongSupplier nanoClock;
     private final Map<String, NavigableSet<ServiceReference<Command<?>>>> byName = new ConcurrentHashMap<>();
     private final Map<String, Departure> departed = new ConcurrentHashMap<>();
+    /** Read once per registration: the properties of a command service do not change while it is registered. */
+    private final Map<ServiceReference<?>, CommandDescriptor> descriptors = new ConcurrentHashMap<>();
     private final Object arrivals = new Object();
 
     CommandRegistry(BundleContext bundleContext) {
@@ -60,6 +62,7 @@ final class CommandRegistry implements CommandDirectory {
     void add(ServiceReference<Command<?>> reference) {
         String name = nameOf(reference);
         if (name != null) {
+            descriptors.put(reference, CommandDescriptor.of(reference));
             byName.computeIfAbsent(name, n -> new ConcurrentSkipListSet<>()).add(reference);
             departed.remove(name);
             synchronized (arrivals) {
@@ -81,13 +84,14 @@ final class CommandRegistry implements CommandDirectory {
                 }
                 return refs;
             });
+            descriptors.remove(reference);
         }
     }
 
     @Override
     public CommandDescriptor describe(String name) {
         ServiceReference<Command<?>> reference = best(name);
-        return reference == null ? null : CommandDescriptor.of(reference);
+        return reference == null ? null : descriptorOf(reference);
     }
 
     @Override
@@ -126,13 +130,18 @@ final class CommandRegistry implements CommandDirectory {
         if (command == null) {
             return null;
         }
-        return new CommandLease(CommandDescriptor.of(reference), command, ArgumentTypes.of(command),
+        return new CommandLease(descriptorOf(reference), command, ArgumentTypes.of(command),
                 () -> bundleContext.ungetService(reference));
     }
 
     @Override
     public List<CommandDescriptor> all() {
         return byName.keySet().stream().sorted().map(this::describe).filter(Objects::nonNull).toList();
+    }
+
+    private CommandDescriptor descriptorOf(ServiceReference<?> reference) {
+        CommandDescriptor descriptor = descriptors.get(reference);
+        return descriptor != null ? descriptor : CommandDescriptor.of(reference);
     }
 
     private ServiceReference<Command<?>> best(String name) {

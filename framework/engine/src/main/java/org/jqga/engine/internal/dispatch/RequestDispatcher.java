@@ -22,6 +22,8 @@ final class RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private static final long UNREGISTERING_SETTLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
     private final CommandDirectory directory;
     private final CommandGate gate;
     private final ResultMapper results;
@@ -73,8 +75,11 @@ final class RequestDispatcher {
         }
         String name = execute.textValue();
         CommandLease lease = null;
-        // two rounds: a command unregistered between lookup and use is waited for like an absent one
-        for (int round = 0; lease == null; round++) {
+        // A service can still be listed while it is being unregistered (getService then gives null, and the
+        // registry hears of the removal a moment later): such a command is retried until it is gone, and then
+        // waited for like any absent one, within a bounded time.
+        long settleDeadline = System.nanoTime() + UNREGISTERING_SETTLE_NANOS;
+        while (lease == null) {
             CommandDescriptor descriptor = directory.describe(name);
             if (descriptor == null) {
                 descriptor = awaitReturn(name);
@@ -87,8 +92,11 @@ final class RequestDispatcher {
                 throw new CommandException(ErrorClass.CommandNotFound, refusal);
             }
             lease = directory.acquire(name);
-            if (lease == null && round == 1) {
-                throw CommandException.commandNotFound(name);
+            if (lease == null) {
+                if (System.nanoTime() - settleDeadline > 0) {
+                    throw CommandException.commandNotFound(name);
+                }
+                pause();
             }
         }
         RequestContext context = new RequestContext();
@@ -124,6 +132,15 @@ final class RequestDispatcher {
         }
         Command command = lease.command();
         return runner.run(name, () -> command.execute(bound, context), lease::close);
+    }
+
+    private static void pause() throws CommandException {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandException.genericError("interrupted while the command was being replaced");
+        }
     }
 
     /** Step 3 of §2.3: each member in request order, the first problem wins. */

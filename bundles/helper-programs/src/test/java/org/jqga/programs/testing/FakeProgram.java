@@ -1,4 +1,4 @@
-package org.jqga.commands.account;
+package org.jqga.programs.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,11 @@ import java.util.List;
 /**
  * A stand-in for a system program (shutdown, systemctl ...): a shell script in a test directory that records
  * each call's argv (argv[0] first) and stdin, then runs a given shell body (e.g. "exit 3"). Nothing real is
- * ever run by the tests that use it.
+ * ever run by the tests that use it. Shared by the tests of every bundle that runs helper programs (a test-jar).
  */
-final class FakeProgram {
+public final class FakeProgram {
 
-    final Path program;
+    public final Path program;
     private final Path calls;
     private final Path stdin;
 
@@ -26,13 +26,13 @@ final class FakeProgram {
     }
 
     /** A program that prints {@code output} and exits with {@code status}. */
-    static FakeProgram exiting(Path directory, String name, int status, String output) throws IOException {
+    public static FakeProgram exiting(Path directory, String name, int status, String output) throws IOException {
         Path text = directory.resolve(name + ".out");
         Files.writeString(text, output);
         return install(directory, name, "cat '" + text + "'\nexit " + status);
     }
 
-    static FakeProgram install(Path directory, String name, String body) throws IOException {
+    public static FakeProgram install(Path directory, String name, String body) throws IOException {
         Files.createDirectories(directory);
         FakeProgram fake = new FakeProgram(directory.resolve(name));
         String script = "#!/bin/sh\n"
@@ -45,7 +45,7 @@ final class FakeProgram {
     }
 
     /** Every call's argv in order; empty if never called. */
-    List<List<String>> calls() throws IOException {
+    public List<List<String>> calls() throws IOException {
         if (!Files.exists(calls)) {
             return List.of();
         }
@@ -55,7 +55,7 @@ final class FakeProgram {
     }
 
     /** What the last call read from its standard input. */
-    String stdin() throws IOException {
+    public String stdin() throws IOException {
         return Files.readString(stdin, StandardCharsets.UTF_8);
     }
 }
