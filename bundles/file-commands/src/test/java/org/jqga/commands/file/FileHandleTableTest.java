@@ -58,18 +58,18 @@ class FileHandleTableTest {
         Path state = Files.createDirectory(dir.resolve("state"));
         Files.writeString(state.resolve("qga.state"), "[global]\nfd_counter=lots\n");
         FileCommandsFixture agent = new FileCommandsFixture(state, 1024);
-        long descriptors = openDescriptors();
+        long descriptors = openDescriptors(dir);
         assertError("failed to load persistent state", () -> agent.open(dir, "r"));
-        assertEquals(descriptors, openDescriptors());
+        assertEquals(descriptors, openDescriptors(dir));
         assertEquals(0, agent.table.openCount());
     }
 
     @Test
     void unwritableStateFailsOpensWithoutLeaking() throws Exception {
         FileCommandsFixture agent = new FileCommandsFixture(dir.resolve("no-such-state-dir"), 1024);
-        long descriptors = openDescriptors();
+        long descriptors = openDescriptors(dir);
         assertError("failed to commit persistent state to disk", () -> agent.open(dir, "r"));
-        assertEquals(descriptors, openDescriptors());
+        assertEquals(descriptors, openDescriptors(dir));
         assertEquals(0, agent.table.openCount());
     }
 
@@ -79,12 +79,12 @@ class FileHandleTableTest {
         Path file = Files.writeString(dir.resolve("f"), "x");
         long first = agent.open(file, "r");
         agent.open(file, "r");
-        long descriptors = openDescriptors();
+        long descriptors = openDescriptors(dir);
         Path created = dir.resolve("not-created");
         assertError("failed to open file '" + created + "' (mode: 'w'): too many open guest files "
                 + "(the agent's limit is 2; close some with guest-file-close)", () -> agent.open(created, "w"));
         assertFalse(Files.exists(created), "refused before touching the file system");
-        assertEquals(descriptors, openDescriptors());
+        assertEquals(descriptors, openDescriptors(dir));
         assertEquals("[global]\nfd_counter=1002\n", Files.readString(agent.stateDir.resolve("qga.state")),
                 "a refused open takes no handle number");
         agent.close(first);
@@ -114,12 +114,12 @@ class FileHandleTableTest {
     @Test
     void closeAndFlush() throws Exception {
         FileCommandsFixture agent = new FileCommandsFixture(dir, 1024);
-        long descriptors = openDescriptors();
+        long descriptors = openDescriptors(dir);
         long handle = agent.open(Files.writeString(dir.resolve("f"), "x"), "a");
-        assertEquals(descriptors + 1, openDescriptors());
+        assertEquals(descriptors + 1, openDescriptors(dir));
         assertEquals(NoResult.INSTANCE, agent.flush.execute(new GuestFileFlush.Arguments(handle), null));
         assertEquals(NoResult.INSTANCE, agent.close.execute(new GuestFileClose.Arguments(handle), null));
-        assertEquals(descriptors, openDescriptors());
+        assertEquals(descriptors, openDescriptors(dir));
         assertError("handle '" + handle + "' has not been found", () -> agent.close(handle));
         assertError("handle '" + handle + "' has not been found",
                 () -> agent.flush.execute(new GuestFileFlush.Arguments(handle), null));
@@ -128,13 +128,13 @@ class FileHandleTableTest {
     @Test
     void deactivationClosesEveryHandle() throws Exception {
         FileCommandsFixture agent = new FileCommandsFixture(dir, 1024);
-        long descriptors = openDescriptors();
+        long descriptors = openDescriptors(dir);
         Path file = Files.writeString(dir.resolve("f"), "x");
         long a = agent.open(file, "r");
         long b = agent.open(file, "a");
-        assertEquals(descriptors + 2, openDescriptors());
+        assertEquals(descriptors + 2, openDescriptors(dir));
         agent.table.closeAll();
-        assertEquals(descriptors, openDescriptors());
+        assertEquals(descriptors, openDescriptors(dir));
         assertEquals(0, agent.table.openCount());
         assertError("handle '" + a + "' has not been found", () -> agent.read(a, null));
         assertError("handle '" + b + "' has not been found", () -> agent.write(b, new byte[] {1}));
