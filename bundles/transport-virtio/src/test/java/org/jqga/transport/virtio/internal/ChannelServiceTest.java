@@ -76,13 +76,16 @@ class ChannelServiceTest {
         int port = 20_000 + new java.util.Random().nextInt(40_000);
         properties.put("org.jqga.method", "vsock-listen");
         properties.put("org.jqga.path", "4294967295:" + port);
+        // the probe below finds the port taken by binding it itself for a moment; should the agent's bind fall
+        // into that moment, retry-path lets the agent bind again instead of giving up
+        properties.put("org.jqga.retryPath", "true");
         ChannelService service = new ChannelService(new LineEchoEngine(), context());
         assertEquals("vsock-listen", registered.method());
         assertEquals("4294967295:" + port, registered.path());
         // the first vsock socket loads junixsocket's native library: give a loaded CI machine time for that
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!VsockProbe.portTaken(port) && agentStops.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            Thread.sleep(100);
         }
         assertEquals(0, agentStops.get(), "the channel gave up on the vsock port");
         assertTrue(VsockProbe.portTaken(port), "the agent must hold the vsock port");
