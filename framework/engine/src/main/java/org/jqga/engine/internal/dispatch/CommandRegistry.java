@@ -77,12 +77,13 @@ final class CommandRegistry implements CommandDirectory {
             // still valid here: the framework calls unbind while the service is being unregistered
             Bundle provider = reference.getBundle();
             byName.computeIfPresent(name, (n, refs) -> {
-                refs.remove(reference);
-                if (refs.isEmpty()) {
+                // the departure is recorded before the last reference leaves the set: a request that finds the
+                // set empty (readers see it before this mapping is gone) must also find the departure to wait on
+                if (refs.size() == 1 && refs.contains(reference)) {
                     departed.put(n, new Departure(nanoClock.getAsLong(), provider));
-                    return null;
                 }
-                return refs;
+                refs.remove(reference);
+                return refs.isEmpty() ? null : refs;
             });
             descriptors.remove(reference);
         }

@@ -55,15 +55,16 @@ class CommandRegistryTest {
 
     @Test
     void anUnknownCommandIsNotWaitedFor() throws Exception {
-        CommandRegistry registry = new CommandRegistry(null, 2_000, 10_000, System::nanoTime);
+        // a wait would take the full 30 s: anything far below that was no wait, however loaded the machine
+        CommandRegistry registry = new CommandRegistry(null, 30_000, 10_000, System::nanoTime);
         long start = System.nanoTime();
         assertNull(registry.awaitReturn("never-registered"));
-        assertTrue(millisSince(start) < 500, "answered at once");
+        assertTrue(millisSince(start) < 10_000, "answered at once");
     }
 
     @Test
     void aCommandBeingSwappedIsWaitedForAndFound() throws Exception {
-        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime);
+        CommandRegistry registry = new CommandRegistry(null, 30_000, 10_000, System::nanoTime);
         ServiceReference<Command<?>> old = reference("__com.example_x");
         registry.add(old);
         registry.remove(old);
@@ -79,7 +80,7 @@ class CommandRegistryTest {
         swap.get();
         assertNotNull(found);
         assertEquals("__com.example_x", found.name());
-        assertTrue(waited >= 250 && waited < 2_500, "waited for the new service: " + waited + " ms");
+        assertTrue(waited >= 250, "waited for the new service: " + waited + " ms");
     }
 
     @Test
@@ -91,25 +92,25 @@ class CommandRegistryTest {
         long start = System.nanoTime();
         assertNull(registry.awaitReturn("gone"));
         long waited = millisSince(start);
-        assertTrue(waited >= 350 && waited < 2_000, "waited about swapWaitMillis: " + waited + " ms");
+        assertTrue(waited >= 350 && waited < 10_000, "waited about swapWaitMillis: " + waited + " ms");
     }
 
     @Test
     void aCommandGoneLongerThanTheWindowIsNotWaitedFor() throws Exception {
         AtomicLong clock = new AtomicLong(0);
-        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, clock::get);
+        CommandRegistry registry = new CommandRegistry(null, 30_000, 10_000, clock::get);
         ServiceReference<Command<?>> gone = reference("gone");
         registry.add(gone);
         registry.remove(gone);
         clock.set(TimeUnit.SECONDS.toNanos(11));
         long start = System.nanoTime();
         assertNull(registry.awaitReturn("gone"));
-        assertTrue(millisSince(start) < 500, "answered at once");
+        assertTrue(millisSince(start) < 10_000, "answered at once");
     }
 
     @Test
     void aCommandOfAnUninstalledBundleIsNotWaitedFor() throws Exception {
-        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime);
+        CommandRegistry registry = new CommandRegistry(null, 30_000, 10_000, System::nanoTime);
         ServiceReference<Command<?>> gone = reference("gone");
         registry.add(gone);
         registry.remove(gone);
@@ -120,7 +121,7 @@ class CommandRegistryTest {
         long start = System.nanoTime();
         assertNull(registry.awaitReturn("gone"));
         long waited = millisSince(start);
-        assertTrue(waited < 1_500, "stopped waiting once the bundle was uninstalled: " + waited + " ms");
+        assertTrue(waited < 15_000, "stopped waiting once the bundle was uninstalled (a full wait is 30 s): " + waited + " ms");
     }
 
     @Test
