@@ -1,5 +1,6 @@
 package org.jqga.commands.account;
 
+import org.jqga.api.ErrnoText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -46,7 +47,7 @@ final class AuthorizedKeysFile {
         } catch (IOException e) {
             String glibText = e instanceof NoSuchFileException || e instanceof AccessDeniedException
                     ? "Failed to open file \u201c" + file + "\u201d: " : "Failed to read from file \u201c" + file + "\u201d: ";
-            throw CommandException.genericError("failed to read '" + file + "': " + glibText + IoReason.of(e));
+            throw CommandException.genericError("failed to read '" + file + "': " + glibText + ErrnoText.of(e));
         }
         if (content.length == 0) {
             return List.of();
@@ -62,19 +63,19 @@ final class AuthorizedKeysFile {
         try {
             Files.createDirectory(sshDirectory);
         } catch (IOException e) {
-            throw CommandException.genericError("failed to create directory '" + sshDirectory + "': " + IoReason.of(e));
+            throw CommandException.genericError("failed to create directory '" + sshDirectory + "': " + ErrnoText.of(e));
         }
         try {
             chown(sshDirectory);
         } catch (IOException e) {
             throw CommandException.genericError("failed to set ownership of directory '" + sshDirectory + "': "
-                    + IoReason.of(e));
+                    + ErrnoText.of(e));
         }
         try {
             Files.setPosixFilePermissions(sshDirectory, DIRECTORY_MODE);
         } catch (IOException e) {
             throw CommandException.genericError("failed to set permissions of directory '" + sshDirectory + "': "
-                    + IoReason.of(e));
+                    + ErrnoText.of(e));
         }
     }
 
@@ -84,32 +85,32 @@ final class AuthorizedKeysFile {
             temporary = Files.createTempFile(sshDirectory, "authorized_keys.", ".tmp",
                     PosixFilePermissions.asFileAttribute(FILE_MODE));
         } catch (IOException e) {
-            throw CommandException.genericError("failed to write to '" + file + "': " + IoReason.of(e));
+            throw CommandException.genericError("failed to write to '" + file + "': " + ErrnoText.of(e));
         }
         try {
             try {
                 Files.write(temporary, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw CommandException.genericError("failed to write to '" + file + "': " + IoReason.of(e));
+                throw CommandException.genericError("failed to write to '" + file + "': " + ErrnoText.of(e));
             }
             try {
                 chown(temporary);
             } catch (IOException e) {
                 // sic: qemu-ga says "directory" for the file too
                 throw CommandException.genericError("failed to set ownership of directory '" + file + "': "
-                        + IoReason.of(e));
+                        + ErrnoText.of(e));
             }
             try {
                 Files.setPosixFilePermissions(temporary, FILE_MODE);
             } catch (IOException e) {
-                throw CommandException.genericError("failed to set permissions of '" + file + "': " + IoReason.of(e));
+                throw CommandException.genericError("failed to set permissions of '" + file + "': " + ErrnoText.of(e));
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IllegalStateException("a rename within one directory is atomic", e);
             } catch (IOException e) {
-                throw CommandException.genericError("failed to write to '" + file + "': " + IoReason.of(e));
+                throw CommandException.genericError("failed to write to '" + file + "': " + ErrnoText.of(e));
             }
         } finally {
             try {

@@ -1,5 +1,6 @@
 package org.jqga.commands.account;
 
+import org.jqga.api.ErrnoText;
 import java.io.IOException;
 import org.jqga.api.CommandException;
 
@@ -20,7 +21,7 @@ final class UserLookup {
         try {
             return users.find(name).orElseThrow(() -> notFound(name));
         } catch (IOException e) {
-            throw CommandException.genericError("failed to lookup user '" + name + "': " + IoReason.of(e));
+            throw CommandException.genericError("failed to lookup user '" + name + "': " + ErrnoText.of(e));
         }
     }
 

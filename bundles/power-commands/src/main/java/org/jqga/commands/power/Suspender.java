@@ -1,5 +1,6 @@
 package org.jqga.commands.power;
 
+import org.jqga.api.ErrnoText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -139,20 +140,7 @@ final class Suspender {
         try (OutputStream out = Files.newOutputStream(settings.powerStateFile(), StandardOpenOption.WRITE)) {
             out.write(mode.powerState.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw CommandException.genericError("suspend: cannot write to '/sys/power/state': " + reason(e));
+            throw CommandException.genericError("suspend: cannot write to '/sys/power/state': " + ErrnoText.of(e));
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.jqga.commands.core.internal;
 
+import org.jqga.api.ErrnoText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.jqga.commands.account;
+package org.jqga.api;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -8,13 +8,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** The strerror text qemu-ga would show for a failure the JDK reported as an exception. */
-final class IoReason {
+/**
+ * The strerror text qemu-ga would append to an error ({@code ": No such file or directory"}) for a failure the
+ * JDK reported as an exception. The JDK keeps the C library's text as the reason of most file-system exceptions
+ * but drops it for the common ones it has exception types of its own for.
+ */
+public final class ErrnoText {
 
-    private IoReason() {
+    private ErrnoText() {
     }
 
-    static String of(IOException e) {
+    public static String of(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
         }
@@ -33,6 +37,6 @@ final class IoReason {
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
-        return String.valueOf(e.getMessage());
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
