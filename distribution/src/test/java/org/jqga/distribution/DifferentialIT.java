@@ -21,25 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialIT {
 
-    private AgentProcess reference;
-    private AgentProcess jqga;
-    private QgaClient referenceClient;
-    private QgaClient jqgaClient;
+    private AgentPair agents;
 
     @BeforeAll
     void start() throws Exception {
-        reference = AgentProcess.qemuGa("-b", "guest-info");
-        jqga = AgentProcess.jqga("-b", "guest-info");
-        referenceClient = reference.connect();
-        jqgaClient = jqga.connect();
+        agents = AgentPair.start("-b", "guest-info");
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {referenceClient, jqgaClient, reference, jqga}) {
-            if (c != null) {
-                c.close();
-            }
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -143,8 +135,8 @@ class DifferentialIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameRepliesAsQemuGa(String name, byte[] input) throws Exception {
-        List<String> expected = ReplyTranscript.of(referenceClient, input);
-        List<String> actual = ReplyTranscript.of(jqgaClient, input);
+        List<String> expected = ReplyTranscript.of(agents.reference, input);
+        List<String> actual = ReplyTranscript.of(agents.jqga, input);
         assertEquals(ReplyTranscript.parsed(expected), ReplyTranscript.parsed(actual),
                 "qemu-ga said " + expected + "\njqga said    " + actual);
     }

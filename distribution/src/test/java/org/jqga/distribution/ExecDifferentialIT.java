@@ -37,18 +37,12 @@ class ExecDifferentialIT {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(64 * 1024 * 1024).build()).build());
     private static final String WRAPPER = "Guest agent command failed, error was '";
 
-    private AgentProcess reference;
-    private AgentProcess jqga;
-    private QgaClient referenceClient;
-    private QgaClient jqgaClient;
+    private AgentPair agents;
     private Path scratch;
 
     @BeforeAll
     void start() throws Exception {
-        reference = AgentProcess.qemuGa();
-        jqga = AgentProcess.jqga();
-        referenceClient = reference.connect();
-        jqgaClient = jqga.connect();
+        agents = AgentPair.start();
         scratch = Files.createTempDirectory("jqga-exec-it");
         Path program = scratch.resolve("jqga-it-program");
         Files.writeString(program, "#!/bin/sh\necho \"found $1\"\n");
@@ -58,10 +52,8 @@ class ExecDifferentialIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {referenceClient, jqgaClient, reference, jqga}) {
-            if (c != null) {
-                c.close();
-            }
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -112,8 +104,8 @@ class ExecDifferentialIT {
     @ParameterizedTest
     @MethodSource("agreeing")
     void sameAsQemuGa(String arguments) throws Exception {
-        Outcome expected = run(referenceClient, arguments);
-        Outcome actual = run(jqgaClient, arguments);
+        Outcome expected = run(agents.reference, arguments);
+        Outcome actual = run(agents.jqga, arguments);
         assertEquals(expected.exec(), actual.exec(), "guest-exec");
         assertEquals(expected.report(), actual.report(), "guest-exec-status");
         if (expected.pid() != null) {
@@ -124,15 +116,13 @@ class ExecDifferentialIT {
     }
 
     /**
-     * The 16 MiB cap, the rest read and discarded. Run against an agent of its own, since the
-     * reply (22 MB) needs more heap than bin/jqga's default -Xmx64m gives while the engine builds the whole reply line
-     * in memory (see the engine notes in the exec bundle's report); a failure here must not take the shared
-     * agent down with it.
+     * The 16 MiB cap, the rest read and discarded. Run against an agent of its own: this is the largest reply
+     * (22 MB of base64), and a failure here must not take the shared agent down with it.
      */
     @Test
     void outputBeyond16MiBIsCappedAsInQemuGa() throws Exception {
         String arguments = sh("head -c 20000000 /dev/zero; echo tail >&2", "true");
-        Outcome expected = run(referenceClient, arguments);
+        Outcome expected = run(agents.reference, arguments);
         try (AgentProcess own = AgentProcess.jqga(); QgaClient client = own.connect()) {
             Outcome actual = run(client, arguments);
             assertEquals(expected.report(), actual.report());
@@ -145,8 +135,8 @@ class ExecDifferentialIT {
     @ParameterizedTest
     @MethodSource("spawnFailures")
     void spawnFailuresCarryGlibsText(String arguments) throws Exception {
-        JsonNode expected = run(referenceClient, arguments).exec();
-        JsonNode actual = run(jqgaClient, arguments).exec();
+        JsonNode expected = run(agents.reference, arguments).exec();
+        JsonNode actual = run(agents.jqga, arguments).exec();
         String wrapped = expected.path("error").path("desc").asText();
         assertTrue(wrapped.startsWith(WRAPPER + "Failed to execute child process \u201C") && wrapped.endsWith("'"), wrapped);
         assertEquals(error(wrapped.substring(WRAPPER.length(), wrapped.length() - 1)), actual);
@@ -164,7 +154,7 @@ class ExecDifferentialIT {
      */
     @Test
     void childHasOnlyStandardDescriptors() throws Exception {
-        JsonNode report = run(jqgaClient, sh("ls /proc/$$/fd | sort -n | tr '\\n' ' '", "true")).report();
+        JsonNode report = run(agents.jqga, sh("ls /proc/$$/fd | sort -n | tr '\\n' ' '", "true")).report();
         assertEquals("0 1 2 ", new String(Base64.getDecoder().decode(report.path("return").path("out-data").asText())));
     }
 
@@ -172,16 +162,16 @@ class ExecDifferentialIT {
     @Test
     void captureOutputNames() throws Exception {
         String both = "printf out; printf err >&2; exit 3";
-        Outcome separated = run(referenceClient, sh(both, "true"));
-        Outcome none = run(referenceClient, sh(both, "false"));
-        assertEquals(separated.report(), run(jqgaClient, sh(both, "\"separated\"")).report());
-        assertEquals(none.report(), run(jqgaClient, sh(both, "\"none\"")).report());
+        Outcome separated = run(agents.reference, sh(both, "true"));
+        Outcome none = run(agents.reference, sh(both, "false"));
+        assertEquals(separated.report(), run(agents.jqga, sh(both, "\"separated\"")).report());
+        assertEquals(none.report(), run(agents.jqga, sh(both, "\"none\"")).report());
         assertEquals(JSON.readTree("{\"return\":{\"exited\":true,\"exitcode\":3,\"out-data\":\"b3V0\",\"out-truncated\":false}}"),
-                run(jqgaClient, sh(both, "\"stdout\"")).report());
+                run(agents.jqga, sh(both, "\"stdout\"")).report());
         assertEquals(JSON.readTree("{\"return\":{\"exited\":true,\"exitcode\":3,\"err-data\":\"ZXJy\",\"err-truncated\":false}}"),
-                run(jqgaClient, sh(both, "\"stderr\"")).report());
+                run(agents.jqga, sh(both, "\"stderr\"")).report());
         assertEquals(JSON.readTree("{\"return\":{\"exited\":true,\"exitcode\":3,\"out-data\":\"b3V0ZXJy\",\"out-truncated\":false}}"),
-                run(jqgaClient, sh(both, "\"merged\"")).report());
+                run(agents.jqga, sh(both, "\"merged\"")).report());
     }
 
     /** 7.2 expects a boolean; the newest qemu-ga (and jqga) the alternate. */
@@ -189,23 +179,23 @@ class ExecDifferentialIT {
     void captureOutputArgumentErrors() throws Exception {
         for (String value : new String[] {"null", "1", "[]", "{}"}) {
             assertEquals(error("Invalid parameter type for 'capture-output', expected: boolean"),
-                    run(referenceClient, sh("exit 0", value)).exec());
+                    run(agents.reference, sh("exit 0", value)).exec());
             assertEquals(error("Invalid parameter type for 'capture-output', expected: GuestExecCaptureOutput"),
-                    run(jqgaClient, sh("exit 0", value)).exec());
+                    run(agents.jqga, sh("exit 0", value)).exec());
         }
         assertEquals(error("Parameter 'capture-output' does not accept value 'bogus'"),
-                run(jqgaClient, sh("exit 0", "\"bogus\"")).exec());
+                run(agents.jqga, sh("exit 0", "\"bogus\"")).exec());
     }
 
     @Test
     void statusArgumentsAndUnknownPid() throws Exception {
         for (String arguments : new String[] {"{}", "{\"pid\":\"1\"}", "{\"pid\":1.5}", "{\"pid\":1,\"x\":2}"}) {
             String request = "{\"execute\":\"guest-exec-status\",\"arguments\":" + arguments + "}";
-            assertEquals(JSON.readTree(referenceClient.request(request)), JSON.readTree(jqgaClient.request(request)), arguments);
+            assertEquals(JSON.readTree(agents.reference.request(request)), JSON.readTree(agents.jqga.request(request)), arguments);
         }
         String unknown = "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":999999999}}";
-        assertEquals(error("Invalid parameter 'pid'"), JSON.readTree(referenceClient.request(unknown)));
-        assertEquals(error("PID 999999999 does not exist"), JSON.readTree(jqgaClient.request(unknown)));
+        assertEquals(error("Invalid parameter 'pid'"), JSON.readTree(agents.reference.request(unknown)));
+        assertEquals(error("PID 999999999 does not exist"), JSON.readTree(agents.jqga.request(unknown)));
     }
 
     private record Outcome(JsonNode exec, Long pid, JsonNode report, JsonNode afterwards) {

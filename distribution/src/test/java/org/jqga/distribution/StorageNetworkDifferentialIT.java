@@ -27,25 +27,17 @@ import org.junit.jupiter.api.TestInstance;
 class StorageNetworkDifferentialIT {
 
     private final ObjectMapper json = new ObjectMapper();
-    private AgentProcess reference;
-    private AgentProcess jqga;
-    private QgaClient referenceClient;
-    private QgaClient jqgaClient;
+    private AgentPair agents;
 
     @BeforeAll
     void start() throws Exception {
-        reference = AgentProcess.qemuGa();
-        jqga = AgentProcess.jqga();
-        referenceClient = reference.connect();
-        jqgaClient = jqga.connect();
+        agents = AgentPair.start();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {referenceClient, jqgaClient, reference, jqga}) {
-            if (c != null) {
-                c.close();
-            }
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -61,9 +53,9 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void interfacesSameOrderAddressesAndMacsStatisticsBetweenReadings() throws Exception {
-        JsonNode before = returned(referenceClient, "guest-network-get-interfaces");
-        JsonNode ours = returned(jqgaClient, "guest-network-get-interfaces");
-        JsonNode after = returned(referenceClient, "guest-network-get-interfaces");
+        JsonNode before = returned(agents.reference, "guest-network-get-interfaces");
+        JsonNode ours = returned(agents.jqga, "guest-network-get-interfaces");
+        JsonNode after = returned(agents.reference, "guest-network-get-interfaces");
         assertEquals(before.size(), ours.size(), ours.toString());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -90,9 +82,9 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void fsinfoSameFilesystemsAndDisksSizesBetweenReadings() throws Exception {
-        JsonNode before = returned(referenceClient, "guest-get-fsinfo");
-        JsonNode ours = returned(jqgaClient, "guest-get-fsinfo");
-        JsonNode after = returned(referenceClient, "guest-get-fsinfo");
+        JsonNode before = returned(agents.reference, "guest-get-fsinfo");
+        JsonNode ours = returned(agents.jqga, "guest-get-fsinfo");
+        JsonNode after = returned(agents.reference, "guest-get-fsinfo");
         assertEquals(before.size(), ours.size(), ours.toString());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -123,14 +115,14 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void disksSameReply() throws Exception {
-        assertEquals(call(referenceClient, "guest-get-disks"), call(jqgaClient, "guest-get-disks"));
+        assertEquals(call(agents.reference, "guest-get-disks"), call(agents.jqga, "guest-get-disks"));
     }
 
     @Test
     void diskstatsSameDevicesCountersBetweenReadings() throws Exception {
-        JsonNode before = returned(referenceClient, "guest-get-diskstats");
-        JsonNode ours = returned(jqgaClient, "guest-get-diskstats");
-        JsonNode after = returned(referenceClient, "guest-get-diskstats");
+        JsonNode before = returned(agents.reference, "guest-get-diskstats");
+        JsonNode ours = returned(agents.jqga, "guest-get-diskstats");
+        JsonNode after = returned(agents.reference, "guest-get-diskstats");
         assertEquals(before.size(), ours.size());
         for (int i = 0; i < ours.size(); i++) {
             JsonNode low = before.get(i);
@@ -154,10 +146,10 @@ class StorageNetworkDifferentialIT {
     /** qemu-ga 7.2 has no guest-network-get-route (9.1): jqga's routes against the kernel's tables. */
     @Test
     void routesShapeAgainstProc() throws Exception {
-        JsonNode referenceReply = call(referenceClient, "guest-network-get-route");
+        JsonNode referenceReply = call(agents.reference, "guest-network-get-route");
         assertEquals("CommandNotFound", referenceReply.path("error").path("class").asText(), referenceReply.toString());
 
-        JsonNode routes = returned(jqgaClient, "guest-network-get-route");
+        JsonNode routes = returned(agents.jqga, "guest-network-get-route");
         List<String> ipv4 = Files.readAllLines(Path.of("/proc/net/route"));
         List<String> ipv6 = Files.exists(Path.of("/proc/net/ipv6_route"))
                 ? Files.readAllLines(Path.of("/proc/net/ipv6_route")) : List.of();
@@ -188,8 +180,8 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void everyCommandIsListedAndEnabled() throws Exception {
-        Set<String> referenceEnabled = enabledCommands(returned(referenceClient, "guest-info"));
-        Set<String> ourEnabled = enabledCommands(returned(jqgaClient, "guest-info"));
+        Set<String> referenceEnabled = enabledCommands(returned(agents.reference, "guest-info"));
+        Set<String> ourEnabled = enabledCommands(returned(agents.jqga, "guest-info"));
         for (String command : List.of("guest-network-get-interfaces", "guest-get-fsinfo", "guest-get-disks",
                 "guest-get-diskstats")) {
             assertTrue(referenceEnabled.contains(command), "qemu-ga 7.2 has " + command);

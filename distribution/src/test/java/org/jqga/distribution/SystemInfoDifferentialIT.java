@@ -28,25 +28,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SystemInfoDifferentialIT {
 
     private final ObjectMapper json = new ObjectMapper();
-    private AgentProcess reference;
-    private AgentProcess jqga;
-    private QgaClient referenceClient;
-    private QgaClient jqgaClient;
+    private AgentPair agents;
 
     @BeforeAll
     void start() throws Exception {
-        reference = AgentProcess.qemuGa();
-        jqga = AgentProcess.jqga();
-        referenceClient = reference.connect();
-        jqgaClient = jqga.connect();
+        agents = AgentPair.start();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {referenceClient, jqgaClient, reference, jqga}) {
-            if (c != null) {
-                c.close();
-            }
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -65,7 +57,7 @@ class SystemInfoDifferentialIT {
     @ValueSource(strings = {"guest-get-host-name", "guest-get-timezone", "guest-get-users", "guest-get-vcpus",
         "guest-get-memory-blocks", "guest-get-memory-block-info"})
     void sameReply(String command) throws Exception {
-        assertEquals(call(referenceClient, command), call(jqgaClient, command), command);
+        assertEquals(call(agents.reference, command), call(agents.jqga, command), command);
     }
 
     /**
@@ -74,8 +66,8 @@ class SystemInfoDifferentialIT {
      */
     @Test
     void osinfo() throws Exception {
-        JsonNode expected = returned(referenceClient, "guest-get-osinfo");
-        JsonNode actual = returned(jqgaClient, "guest-get-osinfo");
+        JsonNode expected = returned(agents.reference, "guest-get-osinfo");
+        JsonNode actual = returned(agents.jqga, "guest-get-osinfo");
         assertEquals(names(expected), names(actual));
         for (String name : names(expected)) {
             String qemu = expected.get(name).asText();
@@ -90,9 +82,9 @@ class SystemInfoDifferentialIT {
 
     @Test
     void timeLiesBetweenTwoReferenceReadings() throws Exception {
-        long before = returned(referenceClient, "guest-get-time").asLong();
-        long ours = returned(jqgaClient, "guest-get-time").asLong();
-        long after = returned(referenceClient, "guest-get-time").asLong();
+        long before = returned(agents.reference, "guest-get-time").asLong();
+        long ours = returned(agents.jqga, "guest-get-time").asLong();
+        long after = returned(agents.reference, "guest-get-time").asLong();
         assertEquals(0, ours % 1000, "a microsecond clock times 1000");
         assertTrue(ours >= before && ours <= after, before + " <= " + ours + " <= " + after);
         assertTrue(after - before < 5_000_000_000L, "the readings were taken within seconds");
@@ -104,9 +96,9 @@ class SystemInfoDifferentialIT {
      */
     @Test
     void cpustatsLieBetweenTwoReferenceReadings() throws Exception {
-        JsonNode before = returned(referenceClient, "guest-get-cpustats");
-        JsonNode ours = returned(jqgaClient, "guest-get-cpustats");
-        JsonNode after = returned(referenceClient, "guest-get-cpustats");
+        JsonNode before = returned(agents.reference, "guest-get-cpustats");
+        JsonNode ours = returned(agents.jqga, "guest-get-cpustats");
+        JsonNode after = returned(agents.reference, "guest-get-cpustats");
         assertEquals(before.size(), ours.size());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -132,8 +124,8 @@ class SystemInfoDifferentialIT {
         Set<String> mine = Set.of("guest-get-time", "guest-get-timezone", "guest-get-host-name", "guest-get-osinfo",
                 "guest-get-users", "guest-get-cpustats", "guest-get-vcpus", "guest-get-memory-blocks",
                 "guest-get-memory-block-info");
-        Set<String> referenceEnabled = enabledCommands(returned(referenceClient, "guest-info"));
-        Set<String> ourEnabled = enabledCommands(returned(jqgaClient, "guest-info"));
+        Set<String> referenceEnabled = enabledCommands(returned(agents.reference, "guest-info"));
+        Set<String> ourEnabled = enabledCommands(returned(agents.jqga, "guest-info"));
         for (String command : mine) {
             assertTrue(referenceEnabled.contains(command), "qemu-ga 7.2 has " + command);
             assertTrue(ourEnabled.contains(command), "jqga has " + command);
@@ -144,11 +136,11 @@ class SystemInfoDifferentialIT {
     /** qemu-ga 7.2 does not know guest-get-load (10.0): only jqga's shape and values can be checked. */
     @Test
     void loadAverageShape() throws Exception {
-        JsonNode referenceReply = call(referenceClient, "guest-get-load");
+        JsonNode referenceReply = call(agents.reference, "guest-get-load");
         assertEquals("CommandNotFound", referenceReply.path("error").path("class").asText(), referenceReply.toString());
 
         double[] before = loadavg();
-        JsonNode load = returned(jqgaClient, "guest-get-load");
+        JsonNode load = returned(agents.jqga, "guest-get-load");
         double[] after = loadavg();
         assertEquals(new TreeSet<>(List.of("load1m", "load5m", "load15m")), names(load));
         String[] members = {"load1m", "load5m", "load15m"};
