@@ -42,6 +42,10 @@ public final class Main {
         Progress.say("working in " + work);
         String loadBefore = loadAverage();
         try {
+            if (options.soakMinutes() > 0) {
+                SoakRun.run(jqga, options.soakMinutes(), options.sampleSeconds(), work);
+                return;
+            }
             Report report = new Report();
             Map<String, StartupBenchmark.Result> starts = StartupBenchmark.run(List.of(qemuGa, jqga), options.runs(),
                     work);

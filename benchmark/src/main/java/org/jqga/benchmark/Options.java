@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** The command line of the benchmark. */
 record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, int warmup, int idleSeconds,
                int settleSeconds, int fileMiB, Path json, boolean keep, boolean startupOnly,
-               Path exampleBundle, String jqgaJavaOptions) {
+               Path exampleBundle, String jqgaJavaOptions, int soakMinutes, int sampleSeconds) {
 
     static final String USAGE = """
             usage: java -jar jqga-benchmark.jar --jqga PATH [options]
@@ -22,6 +22,9 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
               --quick              fewer runs and requests, shorter waits (a smoke test, not a result)
               --keep               keep the working directory (agent logs) under /tmp
               --startup-only       only the start figures (for trying JVM flags quickly)
+              --soak MINUTES       instead of the figures: jqga alone under mixed requests for MINUTES, with RSS,
+                                   threads and descriptors sampled (the long run of the reliability section)
+              --sample-seconds N   the soak's sampling interval (default 60)
             """;
 
     static Options parse(String[] args) {
@@ -38,6 +41,8 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
         boolean keep = false;
         boolean quick = false;
         boolean startupOnly = false;
+        int soakMinutes = 0;
+        int sampleSeconds = 60;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -54,6 +59,8 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
                 case "--startup-only" -> startupOnly = true;
+                case "--soak" -> soakMinutes = positive(value(args, ++i, arg), arg);
+                case "--sample-seconds" -> sampleSeconds = positive(value(args, ++i, arg), arg);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -62,10 +69,11 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
             throw new IllegalArgumentException("--jqga is required");
         }
         if (quick) {
-            return new Options(jqga, qemuGa, javaHome, 2, 500, 100, 2, 1, 16, json, keep, startupOnly, exampleBundle, javaOptions);
+            return new Options(jqga, qemuGa, javaHome, 2, 500, 100, 2, 1, 16, json, keep, startupOnly, exampleBundle, javaOptions,
+                    soakMinutes, sampleSeconds);
         }
         return new Options(jqga, qemuGa, javaHome, runs, requests, Math.min(1000, requests / 5), idle, 5, fileMiB,
-                json, keep, startupOnly, exampleBundle, javaOptions);
+                json, keep, startupOnly, exampleBundle, javaOptions, soakMinutes, sampleSeconds);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -94,20 +94,34 @@ final class CommandRunner implements AutoCloseable {
                 throw CommandException.genericError("command " + name + " not run: no command thread available");
             }
         }
+        spinUntilDone(task);
         try {
-            spinUntilDone(task);
             Object result = unwrap(name, () -> task.get(timeoutMillis, TimeUnit.MILLISECONDS));
-            if (!closed) {
-                idle.addFirst(worker);
-            } else {
-                worker.retire();
-            }
+            giveBack(worker);
             return result;
         } catch (TimeoutTrap e) {
             LOG.error("command {} timed out after {} ms; abandoning its thread {} ({} abandoned before it, at most {})",
                     name, timeoutMillis, worker.thread.getName(), abandoned.get(), maxAbandoned);
             worker.abandon();
             throw CommandException.genericError("command " + name + " timed out after " + timeoutMillis + " ms");
+        } catch (CommandException | RuntimeException | Error e) {
+            // a handler that returned by throwing leaves its worker free again; keeping such workers out of the pool
+            // leaked one parked thread per error reply (found by the soak run). Only an interrupted wait leaves the
+            // handler running, and then its worker is abandoned like a timed-out one.
+            if (task.isDone()) {
+                giveBack(worker);
+            } else {
+                worker.abandon();
+            }
+            throw e;
+        }
+    }
+
+    private void giveBack(Worker worker) {
+        if (!closed) {
+            idle.addFirst(worker);
+        } else {
+            worker.retire();
         }
     }
 

@@ -50,6 +50,24 @@ class CommandRunnerTest {
     }
 
     @Test
+    void aFailingHandlerGivesItsWorkerBackForTheNextRequest() throws Exception {
+        java.util.Set<Thread> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            assertThrows(CommandException.class, () -> runner.run("a", () -> {
+                workers.add(Thread.currentThread());
+                throw CommandException.genericError("handle '1' has not been found");
+            }, released::incrementAndGet));
+            assertThrows(CommandException.class, () -> runner.run("a", () -> {
+                workers.add(Thread.currentThread());
+                throw new IllegalStateException("a faulty bundle");
+            }, released::incrementAndGet));
+        }
+        runner.run("a", () -> workers.add(Thread.currentThread()), released::incrementAndGet);
+        assertEquals(1, workers.size(), "error replies must not cost a thread each: " + workers);
+        assertEquals(101, released.get());
+    }
+
+    @Test
     void aHungHandlerTimesOutAndTheNextCommandRunsOnAFreshWorker() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch hungDone = new CountDownLatch(1);
