@@ -43,10 +43,19 @@ final class AgentProcess implements AutoCloseable {
     }
 
     private static AgentProcess start(Path program, String... extraArguments) throws IOException {
-        Path directory = Files.createTempDirectory("jqga-e2e");
+        return start(program, Files.createTempDirectory("jqga-e2e"), extraArguments);
+    }
+
+    /** Starts jqga again on this agent's socket and state directory (after {@link #kill()}, say): a restart. */
+    AgentProcess restart(String... extraArguments) throws IOException {
+        return start(JQGA, directory, extraArguments);
+    }
+
+    private static AgentProcess start(Path program, Path directory, String... extraArguments) throws IOException {
         Path socket = directory.resolve("agent.sock");
         Path state = Files.createDirectories(directory.resolve("state"));
         Path log = directory.resolve("agent.out");
+        Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(program.toString(), "-m", "unix-listen", "-p", socket.toString(),
                 "-t", state.toString()));
         command.addAll(List.of(extraArguments));
@@ -88,6 +97,12 @@ final class AgentProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no output: " + e + ")";
         }
+    }
+
+    /** SIGKILL: the agent gets no chance to tidy up, as in a crash or an OOM kill. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** SIGTERM, then the exit status (SIGKILL after 20 s). */

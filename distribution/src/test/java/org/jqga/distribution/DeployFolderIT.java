@@ -5,18 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -27,48 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeployFolderIT {
 
-    private static final String COMMAND = "__com.example_disk-usage";
-    private static final String NOT_FOUND = "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command " + COMMAND
-            + " has not been found\"}}";
-
     private final ObjectMapper json = new ObjectMapper();
-
-    /** The example bundle as built in examples/disk-usage (or named by -Djqga.example.jar). */
-    private static Path exampleJar() throws IOException {
-        String configured = System.getProperty("jqga.example.jar");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path target = Path.of("../examples/disk-usage/target");
-        try (Stream<Path> jars = Files.list(target)) {
-            return jars.filter(p -> p.getFileName().toString().matches("jqga-example-disk-usage-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("build examples/disk-usage first"));
-        }
-    }
-
-    private static byte[] withVersion(byte[] jar, String version) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Written beside the folder, then renamed in: the way the README tells admins to do it. */
-    private static long dropAtomically(Path deploy, byte[] jar) throws IOException {
-        Path staged = deploy.resolveSibling("disk-usage.jar.staged");
-        Files.write(staged, jar);
-        Files.move(staged, deploy.resolve("disk-usage.jar"), StandardCopyOption.ATOMIC_MOVE);
-        return System.nanoTime();
-    }
 
     private static void await(String what, long timeoutMillis, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -85,19 +36,18 @@ class DeployFolderIT {
         Path scratch = Files.createTempDirectory("jqga-deploy-e2e");
         Path deploy = Files.createDirectory(scratch.resolve("deploy"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        byte[] example = Files.readAllBytes(exampleJar());
-        String request = "{\"execute\":\"" + COMMAND + "\",\"arguments\":{\"path\":\"/\"}}";
+        String request = ExampleBundle.REQUEST;
         // -v: the deploy lines are INFO, and the update is seen in the log (bundle versions are admin-only over the wire)
         try (AgentProcess agent = AgentProcess.jqga("-v", "--deploy-dir=" + deploy);
              QgaClient client = agent.connect()) {
             assertEquals("{\"return\": {}}", client.request("{\"execute\":\"guest-ping\"}"));
-            assertEquals(NOT_FOUND, client.request(request), "a name never registered is answered at once");
+            assertEquals(ExampleBundle.NOT_FOUND, client.request(request), "a name never registered is answered at once");
 
-            long landed = dropAtomically(deploy, withVersion(example, "1.0.0"));
+            long landed = ExampleBundle.dropAtomically(deploy, ExampleBundle.withVersion("1.0.0"));
             String reply;
             do {
                 reply = client.request(request);
-            } while (reply.equals(NOT_FOUND) && System.nanoTime() - landed < 30_000_000_000L);
+            } while (reply.equals(ExampleBundle.NOT_FOUND) && System.nanoTime() - landed < 30_000_000_000L);
             long firstAnswer = System.nanoTime();
             JsonNode usage = json.readTree(reply).get("return");
             assertTrue(usage != null && usage.get("total-bytes").asLong() > 0, reply);
@@ -106,12 +56,12 @@ class DeployFolderIT {
             JsonNode info = json.readTree(client.request("{\"execute\":\"guest-info\"}")).get("return");
             boolean listedEnabled = false;
             for (JsonNode command : info.get("supported_commands")) {
-                listedEnabled |= command.get("name").asText().equals(COMMAND) && command.get("enabled").asBoolean();
+                listedEnabled |= command.get("name").asText().equals(ExampleBundle.COMMAND) && command.get("enabled").asBoolean();
             }
             assertTrue(listedEnabled, "guest-info lists the custom command, enabled");
 
             // update while the host keeps asking: every request is answered by one version or the other
-            long updated = dropAtomically(deploy, withVersion(example, "1.0.1"));
+            long updated = ExampleBundle.dropAtomically(deploy, ExampleBundle.withVersion("1.0.1"));
             int answered = 0;
             while (!agent.output().contains("com.example.diskusage 1.0.1 (bundle")) {
                 String during = client.request(request);
@@ -125,15 +75,15 @@ class DeployFolderIT {
             assertTrue(agent.output().contains("was 1.0.0"), agent.output());
 
             Files.delete(deploy.resolve("disk-usage.jar"));
-            await("the command gone with its file", 30_000, () -> client.request(request).equals(NOT_FOUND));
+            await("the command gone with its file", 30_000, () -> client.request(request).equals(ExampleBundle.NOT_FOUND));
             assertEquals("{\"return\": {}}", client.request("{\"execute\":\"guest-ping\"}"), "the channel stayed up");
 
             // a folder anyone can write is refused: nothing dropped there runs
             Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwxrwx"));
-            dropAtomically(deploy, withVersion(example, "1.0.2"));
+            ExampleBundle.dropAtomically(deploy, ExampleBundle.withVersion("1.0.2"));
             await("the refusal logged", 30_000, () -> agent.output().contains("deploy folder refused"));
             Thread.sleep(1_000);
-            assertEquals(NOT_FOUND, client.request(request));
+            assertEquals(ExampleBundle.NOT_FOUND, client.request(request));
             assertTrue(agent.output().contains("is writable by group or others"), agent.output());
             assertTrue(agent.isAlive());
         } finally {

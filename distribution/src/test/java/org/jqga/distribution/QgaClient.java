@@ -92,6 +92,26 @@ final class QgaClient implements AutoCloseable {
         }
     }
 
+    /** Waits for the first {@code count} bytes of what the agent sends, for a client that leaves mid-reply. */
+    void readBytes(int count) throws IOException {
+        long deadline = System.currentTimeMillis() + REPLY_TIMEOUT_MS;
+        ByteBuffer buffer = ByteBuffer.allocate(count);
+        while (pending.size() < count) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new IOException("fewer than " + count + " bytes within " + REPLY_TIMEOUT_MS + " ms");
+            }
+            selector.select(left);
+            selector.selectedKeys().clear();
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                throw new IOException("agent closed the connection");
+            }
+            pending.write(buffer.array(), 0, n);
+        }
+    }
+
     /** True if nothing arrives within the given time (for no-reply commands). */
     boolean silentFor(long millis) throws IOException {
         if (pending.size() > 0) {

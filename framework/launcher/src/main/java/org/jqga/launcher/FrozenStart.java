@@ -42,14 +42,14 @@ final class FrozenStart {
                 continue;
             }
             try {
-                return Files.createTempDirectory(Path.of(candidate), "jqga-frozen-start-",
+                return Files.createTempDirectory(Path.of(candidate), "jqga-scratch-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                         .resolve("felix-cache");
             } catch (IOException e) {
                 last = e;
             }
         }
-        throw new StartupException("started frozen, but found no directory for a scratch bundle cache"
+        throw new StartupException("found no directory for a scratch bundle cache"
                 + (last == null ? "" : ": " + last.getMessage()), last);
     }
 }

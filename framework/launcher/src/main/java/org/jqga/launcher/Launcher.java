@@ -111,12 +111,14 @@ final class Launcher {
         SettingsReload.SettingsSource reloadSource = reloadSettings.get();
         PidFileSlot pidFile = new PidFileSlot();
         Path scratchCache = null;
-        try (StateDirectory state = frozenAtStart ? null : StateDirectory.claim(Path.of(config.statedir))) {
+        try (StateDirectory state = frozenAtStart ? null : StateDirectory.claim(Path.of(config.statedir), bundleBytes(), log)) {
             if (config.daemonize || config.pidfileExplicit) {
                 frozen.whenThawed(() -> acquirePidFile(config, pidFile, frozenAtStart, log));
             }
-            if (frozenAtStart) {
+            if (state == null) {
                 scratchCache = FrozenStart.scratchFelixCache();
+            }
+            if (frozenAtStart) {
                 log.warn("{} exists: starting frozen; the log file and pid file wait for thaw, the bundle cache is {}",
                         Path.of(config.statedir, FrozenStart.MARKER), scratchCache);
             }
@@ -247,6 +249,14 @@ final class Launcher {
     }
 
     /** {@code <jqga.home>/bundle}; without -Djqga.home, the directory above the launcher jar's lib/. */
+    private static long bundleBytes() throws StartupException {
+        try (var jars = Files.list(bundleDirectory())) {
+            return jars.mapToLong(jar -> jar.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new StartupException("cannot list the bundle directory: " + e.getMessage(), e);
+        }
+    }
+
     static Path bundleDirectory() throws StartupException {
         String home = System.getProperty("jqga.home");
         if (home != null) {

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.slf4j.Logger;
 
 /**
  * jqga's own corner of the state directory: {@code <statedir>/jqga}, holding the Felix bundle cache, which is kept
@@ -23,6 +24,9 @@ final class StateDirectory implements AutoCloseable {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
+    /** Room for Felix's own records and qemu-ga's state file beside a complete cache. */
+    private static final long MARGIN_BYTES = 1 << 20;
+
     private final Path base;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -33,13 +37,32 @@ final class StateDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
-    static StateDirectory claim(Path statedir) throws StartupException {
+    /**
+     * @param bundleBytes what a fresh bundle cache takes (the bundles' size), to tell a full disk in advance
+     * @return null when the state directory cannot hold jqga's corner (read-only, full, not a directory): the caller
+     *         then serves with a scratch bundle cache, as qemu-ga's state-keeping commands fail but the rest is useful
+     * @throws StartupException when another instance holds the state directory
+     */
+    static StateDirectory claim(Path statedir, long bundleBytes, Logger log) throws StartupException {
         Path base = statedir.resolve("jqga");
+        String unusable;
         try {
             createOwnerOnly(base);
-            createOwnerOnly(base.resolve("felix-cache"));
+            Path cache = base.resolve("felix-cache");
+            boolean fresh = !Files.isDirectory(cache);
+            createOwnerOnly(cache);
+            long needed = (fresh ? bundleBytes : 0) + MARGIN_BYTES;
+            long usable = Files.getFileStore(cache).getUsableSpace();
+            unusable = usable < needed ? "only " + usable + " bytes free, " + needed + " needed" : null;
         } catch (IOException e) {
-            throw new StartupException("cannot create " + base + ": " + PidFile.reason(e), e);
+            unusable = PidFile.reason(e);
+        }
+        if (unusable != null) {
+            // qemu-ga refuses to start here ("failed to load persistent state"); a host loses every command then,
+            // when only the few that keep state (guest-file-open, fsfreeze's marker) need the directory
+            log.error("the state directory {} is unusable ({}): serving with a temporary bundle cache; commands that "
+                    + "keep state will fail until it is repaired", statedir, unusable);
+            return null;
         }
         Path lockFile = base.resolve("instance.lock");
         try {

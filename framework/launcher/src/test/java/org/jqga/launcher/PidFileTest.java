@@ -82,13 +82,13 @@ class PidFileTest {
 
     @Test
     void stateDirectoryAdmitsOneInstance() throws IOException, StartupException {
-        try (StateDirectory state = StateDirectory.claim(dir)) {
+        try (StateDirectory state = StateDirectory.claim(dir, 0, org.slf4j.helpers.NOPLogger.NOP_LOGGER)) {
             assertTrue(Files.isDirectory(state.felixCache()));
             assertEquals("rwx------",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("jqga"))));
-            StartupException e = assertThrows(StartupException.class, () -> StateDirectory.claim(dir));
+            StartupException e = assertThrows(StartupException.class, () -> StateDirectory.claim(dir, 0, org.slf4j.helpers.NOPLogger.NOP_LOGGER));
             assertEquals("another jqga instance is using the state directory " + dir, e.getMessage());
         }
-        StateDirectory.claim(dir).close();
+        StateDirectory.claim(dir, 0, org.slf4j.helpers.NOPLogger.NOP_LOGGER).close();
     }
 }
