@@ -5,7 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import org.jqga.api.TrustedLocation;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +117,10 @@ final class LivePolicy {
         LOG.info("policy file {} loaded: takes effect with the next request", path);
     }
 
-    /** The file's bytes, null when there is no file; a file others may write is refused, since it would let any user set the policy. */
+    /**
+     * The file's bytes, null when there is no file. A file owned by another user than root (or the agent's own user),
+     * or writable by group or others, is refused: it would let them set the agent's policy.
+     */
     static byte[] read(Path path) throws PolicyFileException {
         try {
             if (!Files.isRegularFile(path)) {
@@ -126,8 +129,9 @@ final class LivePolicy {
                 }
                 return null;
             }
-            if (Files.getPosixFilePermissions(path).contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new PolicyFileException("the file is writable by other users (chmod o-w)");
+            String untrusted = TrustedLocation.whyUntrusted(path, "the file", TrustedLocation.agentUid());
+            if (untrusted != null) {
+                throw new PolicyFileException(untrusted);
             }
             if (Files.size(path) > MAX_FILE_BYTES) {
                 throw new PolicyFileException("the file is larger than " + MAX_FILE_BYTES + " bytes");

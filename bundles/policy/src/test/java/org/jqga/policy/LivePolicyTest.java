@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jqga.api.TrustedLocation;
 import org.jqga.api.RiskGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,12 +89,25 @@ class LivePolicyTest {
     }
 
     @Test
-    void aFileOthersMayWriteIsRefused() throws Exception {
+    void aFileGroupOrOthersMayWriteIsRefused() throws Exception {
+        for (String mode : new String[] {"rw-rw-rw-", "rw-rw-r--"}) {
+            Files.writeString(file, "{}");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            LivePolicy live = new LivePolicy(CommandLineLists.of("", ""), file);
+            assertInstanceOf(PolicySource.FailClosed.class, live.current().source());
+            assertEquals("the file is writable by group or others (mode " + mode + ")",
+                    ((PolicySource.FailClosed) live.current().source()).problem());
+        }
+    }
+
+    @Test
+    void aFileOfAnotherUserIsRefused() throws Exception {
         Files.writeString(file, "{}");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        int other = TrustedLocation.agentUid() + 4242;
+        Files.setAttribute(file, "unix:uid", other);
         LivePolicy live = new LivePolicy(CommandLineLists.of("", ""), file);
         assertInstanceOf(PolicySource.FailClosed.class, live.current().source());
-        assertEquals("the file is writable by other users (chmod o-w)",
+        assertEquals("the file is owned by uid " + other + ", not " + TrustedLocation.agentUid(),
                 ((PolicySource.FailClosed) live.current().source()).problem());
     }
 

@@ -1,12 +1,9 @@
 package org.jqga.deploy.internal;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import org.jqga.api.TrustedLocation;
 
 /**
  * Whether the deploy folder and a bundle file in it may be trusted: whoever can write there can run code as the
@@ -39,18 +36,6 @@ final class FolderTrust {
     }
 
     private String checkOwnerAndMode(Path path, String what, LinkOption[] options) {
-        try {
-            int owner = (Integer) Files.getAttribute(path, "unix:uid", options);
-            if (owner != requiredOwner) {
-                return what + " is owned by uid " + owner + ", not " + requiredOwner;
-            }
-            Set<PosixFilePermission> mode = Files.readAttributes(path, PosixFileAttributes.class, options).permissions();
-            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-                return what + " is writable by group or others (mode " + java.nio.file.attribute.PosixFilePermissions.toString(mode) + ")";
-            }
-            return null;
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            return "cannot check owner and mode of " + what + ": " + e;
-        }
+        return TrustedLocation.whyUntrusted(path, what, requiredOwner, options);
     }
 }
