@@ -35,6 +35,12 @@ final class AgentProcess implements AutoCloseable {
         return start(JQGA, extraArguments);
     }
 
+    /** jqga started by a shell that first sets the given umask, as a careless init system might. */
+    static AgentProcess jqgaWithUmask(String umask, String... extraArguments) throws IOException {
+        return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", JQGA.toString()),
+                Files.createTempDirectory("jqga-e2e"), extraArguments);
+    }
+
     static AgentProcess qemuGa(String... extraArguments) throws IOException {
         if (!Files.isExecutable(QEMU_GA)) {
             throw new IllegalStateException(QEMU_GA + " is missing: the test command installs Debian's qemu-guest-agent");
@@ -43,21 +49,21 @@ final class AgentProcess implements AutoCloseable {
     }
 
     private static AgentProcess start(Path program, String... extraArguments) throws IOException {
-        return start(program, Files.createTempDirectory("jqga-e2e"), extraArguments);
+        return start(List.of(program.toString()), Files.createTempDirectory("jqga-e2e"), extraArguments);
     }
 
     /** Starts jqga again on this agent's socket and state directory (after {@link #kill()}, say): a restart. */
     AgentProcess restart(String... extraArguments) throws IOException {
-        return start(JQGA, directory, extraArguments);
+        return start(List.of(JQGA.toString()), directory, extraArguments);
     }
 
-    private static AgentProcess start(Path program, Path directory, String... extraArguments) throws IOException {
+    private static AgentProcess start(List<String> program, Path directory, String... extraArguments) throws IOException {
         Path socket = directory.resolve("agent.sock");
         Path state = Files.createDirectories(directory.resolve("state"));
         Path log = directory.resolve("agent.out");
         Files.deleteIfExists(log);
-        List<String> command = new ArrayList<>(List.of(program.toString(), "-m", "unix-listen", "-p", socket.toString(),
-                "-t", state.toString()));
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of("-m", "unix-listen", "-p", socket.toString(), "-t", state.toString()));
         command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // no config file of the machine's may change what the test expects
