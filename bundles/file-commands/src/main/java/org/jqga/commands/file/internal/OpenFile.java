@@ -1,0 +1,125 @@
+package org.jqga.commands.file.internal;
+
+import java.nio.ByteBuffer;
+import jnr.constants.platform.Errno;
+import org.jqga.api.CommandException;
+import org.jqga.posix.Posix;
+import org.jqga.posix.PosixException;
+
+/**
+ * One guest-file handle: a non-blocking file descriptor used without stdio buffering, so there is nothing
+ * to flush between reads and writes and nothing lost when the handle is dropped.
+ *
+ * <p>Operations on one handle are serialised; {@link #close()} waits for a running read or write, and
+ * every later call sees the handle as unknown, so a descriptor number the kernel hands out again is never
+ * touched through a stale handle.
+ */
+final class OpenFile {
+
+    private final long handle;
+    private final int fd;
+    private boolean closed;
+
+    OpenFile(long handle, int fd) {
+        this.handle = handle;
+        this.fd = fd;
+    }
+
+    long handle() {
+        return handle;
+    }
+
+    /**
+     * Reads up to {@code count} bytes, looping like fread(3) until {@code count} bytes or end of file.
+     * Unlike qemu-ga, a descriptor that would block (a FIFO or device whose writer is slower) ends the read
+     * with the bytes received so far instead of failing and dropping them.
+     */
+    synchronized ReadChunk read(int count) throws CommandException {
+        ensureOpen();
+        byte[] data = new byte[count];
+        ByteBuffer target = ByteBuffer.wrap(data);
+        boolean eof = false;
+        try {
+            while (target.hasRemaining()) {
+                if (Posix.read(fd, target) == 0) {
+                    eof = true;
+                    break;
+                }
+            }
+        } catch (PosixException e) {
+            if (!e.is(Errno.EAGAIN)) {
+                throw CommandException.genericError("failed to read file: " + e.strerror());
+            }
+        }
+        return new ReadChunk(data, target.position(), eof);
+    }
+
+    /**
+     * Writes {@code length} bytes of {@code data}. A descriptor that would block ends the write early with the
+     * count written so far; it fails only when it took nothing.
+     *
+     * @return the bytes written
+     */
+    synchronized int write(byte[] data, int length) throws CommandException {
+        ensureOpen();
+        ByteBuffer source = ByteBuffer.wrap(data, 0, length);
+        try {
+            while (source.hasRemaining()) {
+                Posix.write(fd, source);
+            }
+        } catch (PosixException e) {
+            if (!e.is(Errno.EAGAIN) || source.position() == 0) {
+                throw CommandException.genericError("failed to write to file: " + e.strerror());
+            }
+        }
+        return source.position();
+    }
+
+    /** lseek(2); {@code whence} is the host's SEEK_* value. */
+    synchronized long seek(long offset, int whence) throws CommandException {
+        ensureOpen();
+        try {
+            return Posix.lseek(fd, offset, whence);
+        } catch (PosixException e) {
+            throw CommandException.genericError("failed to seek file: " + e.strerror());
+        }
+    }
+
+    /** Checks the handle is still open; writes are unbuffered, so there is nothing else to flush. */
+    synchronized void flush() throws CommandException {
+        ensureOpen();
+    }
+
+    /** Closes the descriptor once; later calls on this handle report it as not found. */
+    synchronized void close() throws CommandException {
+        ensureOpen();
+        closed = true;
+        try {
+            Posix.close(fd);
+        } catch (PosixException e) {
+            throw CommandException.genericError("failed to close handle: " + e.strerror());
+        }
+    }
+
+    /** Closes the descriptor if it still is open, reporting nothing: for shutdown. */
+    synchronized void closeQuietly() {
+        if (!closed) {
+            closed = true;
+            try {
+                Posix.close(fd);
+            } catch (PosixException e) {
+                // the descriptor is released even when close reports an error; nobody is left to tell
+            }
+        }
+    }
+
+    private void ensureOpen() throws CommandException {
+        if (closed) {
+            throw FileHandleTable.notFound(handle);
+        }
+    }
+
+    /** The outcome of one read: the first {@code length} bytes of {@code data}. */
+    record ReadChunk(byte[] data, int length, boolean eof) {
+    }
+}

@@ -1,0 +1,204 @@
+package org.jqga.commands.file.internal;
+
+import static org.jqga.commands.file.internal.FileCommandsFixture.assertError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuestFileReadWriteTest {
+
+    @TempDir
+    Path dir;
+
+    private FileCommandsFixture agent;
+
+    @BeforeEach
+    void createAgent() throws Exception {
+        agent = new FileCommandsFixture(Files.createDirectory(dir.resolve("state")), 1024);
+    }
+
+    @Test
+    void everyByteValueRoundTrips() throws Exception {
+        byte[] all = new byte[512];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        Path file = dir.resolve("binary");
+        long handle = agent.open(file, "w+");
+        GuestFileWrite.Result written = agent.write(handle, all);
+        assertEquals(512, written.count());
+        assertFalse(written.eof());
+        assertEquals(0, agent.seek(handle, 0, "\"set\"").position());
+        GuestFileRead.Result read = agent.read(handle, 512L);
+        assertEquals(512, read.count());
+        assertArrayEquals(all, read.bufB64());
+        assertArrayEquals(all, Files.readAllBytes(file));
+    }
+
+    @Test
+    void fileLargerThanOneReadComesInDefaultChunks() throws Exception {
+        byte[] content = new byte[10_000];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("big"), content);
+        long handle = agent.open(file, "r");
+        GuestFileRead.Result first = agent.read(handle, null);
+        GuestFileRead.Result second = agent.read(handle, null);
+        GuestFileRead.Result third = agent.read(handle, null);
+        assertEquals(4096, first.count());
+        assertEquals(4096, second.count());
+        assertEquals(10_000 - 8192, third.count());
+        assertFalse(first.eof());
+        assertFalse(second.eof());
+        assertTrue(third.eof(), "a read that stops short at end of file reports eof");
+        byte[] joined = new byte[10_000];
+        int at = 0;
+        for (GuestFileRead.Result r : new GuestFileRead.Result[] {first, second, third}) {
+            byte[] part = r.bufB64();
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        assertArrayEquals(content, joined);
+    }
+
+    @Test
+    void eofOnlyWhenTheReadHitEndOfFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("eleven"), "hello world");
+        long handle = agent.open(file, "r");
+        assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 0L), "count 0 reads nothing");
+        assertEquals(new FileCommandsFixture.ReadView(11, "aGVsbG8gd29ybGQ=", false), agent.readView(handle, 11L),
+                "exactly the remaining bytes: end of file not reached yet");
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 11L));
+        assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 0L));
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 11L), "eof is not sticky but repeats");
+        Files.writeString(file, "hello world!");
+        assertEquals(new FileCommandsFixture.ReadView(1, "IQ==", true), agent.readView(handle, 11L), "a grown file reads on");
+    }
+
+    @Test
+    void countIsLimitedTo48MiB() throws Exception {
+        Path file = Files.writeString(dir.resolve("small"), "abc");
+        long handle = agent.open(file, "r");
+        assertEquals(new FileCommandsFixture.ReadView(3, "YWJj", true), agent.readView(handle, 48L * 1024 * 1024));
+        assertError("value '50331649' is invalid for argument count", () -> agent.read(handle, 50331649L));
+        assertError("value '-1' is invalid for argument count", () -> agent.read(handle, -1L));
+        assertError("value '9223372036854775807' is invalid for argument count",
+                () -> agent.read(handle, Long.MAX_VALUE));
+    }
+
+    @Test
+    void fullSizeReadReturnsAll48MiB() throws Exception {
+        byte[] content = new byte[48 * 1024 * 1024];
+        new Random(3).nextBytes(content);
+        Path file = Files.write(dir.resolve("max"), content);
+        long handle = agent.open(file, "r");
+        GuestFileRead.Result read = agent.read(handle, (long) content.length);
+        assertEquals(content.length, read.count());
+        assertFalse(read.eof());
+        assertArrayEquals(content, read.bufB64());
+    }
+
+    @Test
+    void base64IsDecodedLikeQemuGa() throws Exception {
+        Path file = dir.resolve("b64");
+        long handle = agent.open(file, "w");
+        assertEquals(3, agent.writeB64(handle, "aGVsbG8", null).count(), "the incomplete last group is dropped");
+        assertEquals(5, agent.writeB64(handle, "aGVs\nbG8=", null).count(), "newlines are skipped");
+        assertEquals(0, agent.writeB64(handle, "", null).count());
+        assertError("Base64 data contains invalid characters", () -> agent.writeB64(handle, "aGV*sbG8", null));
+        assertError("Base64 data contains invalid characters", () -> agent.writeB64(handle, "aGVs bG8=", null));
+        assertError("Base64 data contains invalid characters", () -> agent.writeB64(handle, "aGVs\u0000bG8=", null));
+        assertEquals("helhello", Files.readString(file));
+    }
+
+    @Test
+    void writeCountSelectsAPrefixOfTheDecodedBytes() throws Exception {
+        Path file = dir.resolve("prefix");
+        long handle = agent.open(file, "w");
+        assertEquals(2, agent.writeB64(handle, "aGVsbG8=", 2L).count());
+        assertEquals(0, agent.writeB64(handle, "aGVsbG8=", 0L).count());
+        assertError("value '6' is invalid for argument count", () -> agent.writeB64(handle, "aGVsbG8=", 6L));
+        assertError("value '-1' is invalid for argument count", () -> agent.writeB64(handle, "aGVsbG8=", -1L));
+        assertEquals(5, agent.writeB64(handle, "aGVsbG8=", 5L).count());
+        assertEquals("hehello", Files.readString(file));
+    }
+
+    @Test
+    void wrongDirectionIsBadFileDescriptor() throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "data");
+        long readOnly = agent.open(file, "r");
+        assertError("failed to write to file: Bad file descriptor", () -> agent.write(readOnly, new byte[] {1}));
+        long writeOnly = agent.open(file, "a");
+        assertError("failed to read file: Bad file descriptor", () -> agent.read(writeOnly, null));
+    }
+
+    @Test
+    void readsAndWritesInterleaveWithoutFlushing() throws Exception {
+        Path file = Files.writeString(dir.resolve("rw"), "0123456789");
+        long handle = agent.open(file, "r+");
+        assertEquals("MDEy", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 3L).bufB64()));
+        agent.write(handle, "abc".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("Njc4OQ==", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 10L).bufB64()), "6789 after the write, with no flush in between");
+        assertEquals("012abc6789", Files.readString(file));
+    }
+
+    @Test
+    void fifoWithoutWriterReadsAsEndOfFile() throws Exception {
+        Path fifo = mkfifo("no-writer");
+        long handle = agent.open(fifo, "r");
+        assertEquals(new FileCommandsFixture.ReadView(0, "", true), agent.readView(handle, 100L));
+    }
+
+    @Test
+    void fifoWithSlowWriterReturnsWhatArrivedInsteadOfLosingIt() throws Exception {
+        Path fifo = mkfifo("slow-writer");
+        long handle = agent.open(fifo, "r");
+        try (FileOutputStream writer = new FileOutputStream(fifo.toFile())) {
+            assertEquals(new FileCommandsFixture.ReadView(0, "", false), agent.readView(handle, 100L),
+                    "a live writer with nothing written yet: no data, no error, not eof");
+            writer.write("hello".getBytes(StandardCharsets.US_ASCII));
+            writer.flush();
+            assertEquals(new FileCommandsFixture.ReadView(5, "aGVsbG8=", false), agent.readView(handle, 100L),
+                    "qemu-ga fails with EAGAIN here and drops the 5 bytes");
+            writer.write("!".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertEquals(new FileCommandsFixture.ReadView(1, "IQ==", true), agent.readView(handle, 100L));
+    }
+
+    @Test
+    void fifoWriteWithoutReaderFailsToOpenAndFullPipeWritesPartially() throws Exception {
+        Path fifo = mkfifo("pipe");
+        assertError("failed to open file '" + fifo + "' (mode: 'a'): No such device or address",
+                () -> agent.open(fifo, "a"));
+        long reader = agent.open(fifo, "r");
+        long writer = agent.open(fifo, "a");
+        byte[] big = new byte[1 << 20];
+        Arrays.fill(big, (byte) 'z');
+        long written = agent.write(writer, big).count();
+        assertTrue(written > 0 && written < big.length, "a full pipe takes part: " + written);
+        assertError("failed to write to file: Resource temporarily unavailable", () -> agent.write(writer, big));
+        long drained = 0;
+        GuestFileRead.Result chunk;
+        while ((chunk = agent.read(reader, 65536L)).count() > 0) {
+            drained += chunk.count();
+        }
+        assertEquals(written, drained);
+    }
+
+    private Path mkfifo(String name) throws Exception {
+        Path fifo = dir.resolve(name);
+        Process process = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, process.waitFor());
+        return fifo;
+    }
+}

@@ -1,0 +1,35 @@
+package org.jqga.commands.power.internal;
+
+import org.jqga.api.Command;
+import org.jqga.api.CommandContext;
+import org.jqga.api.CommandException;
+import org.jqga.api.GuestCommand;
+import org.jqga.api.NoArguments;
+import org.jqga.api.NoResult;
+import org.jqga.api.RiskGroup;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** guest-suspend-hybrid: see {@link Suspender}. Success sends no reply: the guest is asleep. */
+@Component(service = Command.class)
+@GuestCommand(name = "guest-suspend-hybrid", successResponse = false, risk = RiskGroup.POWER)
+public final class GuestSuspendHybrid implements Command<NoArguments> {
+
+    private final Suspender suspender;
+
+    @Activate
+    public GuestSuspendHybrid(BundleContext context) {
+        this(PowerSettings.of(context));
+    }
+
+    GuestSuspendHybrid(PowerSettings settings) {
+        this.suspender = new Suspender(settings);
+    }
+
+    @Override
+    public Object execute(NoArguments arguments, CommandContext context) throws CommandException {
+        suspender.suspend(SuspendMode.HYBRID);
+        return NoResult.INSTANCE;
+    }
+}
