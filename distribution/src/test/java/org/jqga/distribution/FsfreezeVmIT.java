@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * guest-fsfreeze-freeze without a list, for real, inside a throw-away QEMU guest (never on this machine): the
@@ -63,24 +60,16 @@ class FsfreezeVmIT {
     private Path share;
     private TestVm vm;
     private QgaClient client;
-    private volatile boolean failed;
 
     @RegisterExtension
-    final TestWatcher failureFlag = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final VmTestOutcome outcome = new VmTestOutcome();
 
     @BeforeAll
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void bootGuestWithJqgaOnTheDataDisk() throws Exception {
         try {
-            Path distribution = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize();
-            Path jqga = distribution.resolve("bin/jqga");
-            assertTrue(Files.isExecutable(jqga), "the distribution is not built: " + jqga + " is missing");
-            Path script = TestVm.locateScript(distribution.getParent().getParent().getParent());
+            Path jqga = TestVm.builtJqga();
+            Path script = TestVm.locateScript();
             work = Files.createTempDirectory("jqga-fsfreeze-vm");
             share = Files.createDirectory(work.resolve("share"));
 
@@ -92,7 +81,7 @@ class FsfreezeVmIT {
             System.out.printf("FsfreezeVmIT: boot -> first answer %.1f s (run dir %s, share %s)%n",
                     seconds(System.nanoTime() - bootStarted), vm.runDir(), share);
         } catch (Throwable e) {
-            failed = true;
+            outcome.markFailed();
             throw e;
         }
     }
@@ -179,7 +168,7 @@ class FsfreezeVmIT {
                     }
                     System.out.println("FsfreezeVmIT: final thaw -> " + client.request("{\"execute\":\"guest-fsfreeze-thaw\"}"));
                 } catch (IOException | RuntimeException e) {
-                    failed = true;
+                    outcome.markFailed();
                     System.out.println("FsfreezeVmIT: final thaw failed: " + e);
                 }
             }
@@ -190,14 +179,14 @@ class FsfreezeVmIT {
                 }
             } finally {
                 if (vm != null) {
-                    if (failed) {
+                    if (outcome.failed()) {
                         System.out.println("FsfreezeVmIT failed; console.log tail of " + vm.runDir() + ":\n"
                                 + vm.consoleTail(120) + "\n--- shared files in " + share + " ---\n" + describeShare());
                     }
                     vm.close();
-                    if (!failed) {
+                    if (!outcome.failed()) {
                         vm.deleteRunDir();
-                        deleteRecursively(work);
+                        TestVm.deleteTree(work);
                     }
                 }
             }
@@ -494,17 +483,6 @@ class FsfreezeVmIT {
             text.append(e);
         }
         return text.toString();
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 
     private static double seconds(long nanos) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The commands that change the system, done for real: inside a throw-away QEMU guest (its root filesystem is a
@@ -50,29 +47,21 @@ class SystemActionsVmIT {
     private Path script;
     private TestVm vm;
     private QgaClient client;
-    private volatile boolean failed;
 
     @RegisterExtension
-    final TestWatcher failureFlag = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final VmTestOutcome outcome = new VmTestOutcome();
 
     @BeforeAll
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void bootGuestWithJqga() throws Exception {
         try {
-            Path distribution = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize();
-            Path jqga = distribution.resolve("bin/jqga");
-            assertTrue(Files.isExecutable(jqga), "the distribution is not built: " + jqga + " is missing");
-            script = TestVm.locateScript(distribution.getParent().getParent().getParent());
+            Path jqga = TestVm.builtJqga();
+            script = TestVm.locateScript();
             vm = TestVm.boot(script, guestCommand(jqga), Map.of("JAVA_HOME", System.getProperty("java.home")),
                     GUEST_READY_WITHIN);
             client = DelimitedSyncHandshake.connect(vm.agentSocket(), FIRST_ANSWER_WITHIN, vm::checkRunning);
         } catch (Throwable e) {
-            failed = true;
+            outcome.markFailed();
             throw e;
         }
     }
@@ -95,15 +84,7 @@ class SystemActionsVmIT {
                 client.close();
             }
         } finally {
-            if (vm != null) {
-                if (failed) {
-                    System.out.println("SystemActionsVmIT failed; console.log tail of " + vm.runDir() + ":\n" + vm.consoleTail(100));
-                }
-                vm.close();
-                if (!failed) {
-                    vm.deleteRunDir();
-                }
-            }
+            outcome.stop(vm, "SystemActionsVmIT");
         }
     }
 

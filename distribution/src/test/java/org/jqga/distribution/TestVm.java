@@ -22,6 +22,8 @@ final class TestVm implements AutoCloseable {
 
     /** Where the guest agent's virtio-serial port appears inside the guest (the script's default port name). */
     static final String GUEST_PORT = "/dev/virtio-ports/org.qemu.guest_agent.0";
+    /** The bus of the script's virtio-serial controller, where its agent port sits. */
+    static final String SERIAL_BUS = "vser0.0";
 
     private final Path script;
     private final Path runDir;
@@ -31,9 +33,22 @@ final class TestVm implements AutoCloseable {
         this.runDir = runDir;
     }
 
-    /** The script lives beside the repository: {@code <repository>/../shared/vm/boot-test-vm}. */
-    static Path locateScript(Path repositoryRoot) {
-        Path script = repositoryRoot.toAbsolutePath().normalize().resolveSibling("shared/vm/boot-test-vm");
+    /** The distribution's bin/jqga, which the guest runs from the host's root as it is; fails when it is not built. */
+    static Path builtJqga() {
+        Path jqga = AgentProcess.JQGA.toAbsolutePath().normalize();
+        if (!Files.isExecutable(jqga)) {
+            throw new IllegalStateException("the distribution is not built: " + jqga + " is missing");
+        }
+        return jqga;
+    }
+
+    /**
+     * The script lives beside the repository: {@code <repository>/../shared/vm/boot-test-vm}, the repository
+     * being three levels above the distribution ({@code distribution/target/jqga}).
+     */
+    static Path locateScript() {
+        Path repositoryRoot = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize().getParent().getParent().getParent();
+        Path script = repositoryRoot.resolveSibling("shared/vm/boot-test-vm");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("boot-test-vm not found or not executable at " + script
                     + " (expected at <repository>/../shared/vm/boot-test-vm; the VM test needs it and is never skipped)");
@@ -47,6 +62,16 @@ final class TestVm implements AutoCloseable {
      */
     static TestVm boot(Path script, String guestCommand, Map<String, String> environment, Duration readyWithin)
             throws IOException, InterruptedException {
+        return boot(script, guestCommand, environment, List.of(), readyWithin);
+    }
+
+    /**
+     * As {@link #boot(Path, String, Map, Duration)}, with extra devices: {@code qemuArguments} are appended to
+     * qemu's command line as they are (e.g. {@code -device nvme,...}; the script's virtio-serial controller is
+     * {@value #SERIAL_BUS} for further ports).
+     */
+    static TestVm boot(Path script, String guestCommand, Map<String, String> environment, List<String> qemuArguments,
+                       Duration readyWithin) throws IOException, InterruptedException {
         // our own RUN_DIR (rather than the script's mktemp) so that the VM can be stopped even if
         // `start` itself fails after qemu is up
         Path runDir = Files.createTempDirectory("btv-run-jqga");
@@ -54,6 +79,7 @@ final class TestVm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(script.toString(), "start", "--run-dir", runDir.toString(),
                 "--wait", Long.toString(readyWithin.toSeconds())));
         environment.forEach((name, value) -> command.addAll(List.of("--env", name + "=" + value)));
+        qemuArguments.forEach(argument -> command.addAll(List.of("--qemu-arg", argument)));
         command.addAll(List.of("--guest-cmd", guestCommand));
         Path output = runDir.resolve("boot-test-vm-start.out");
         try {
@@ -67,6 +93,26 @@ final class TestVm implements AutoCloseable {
             throw e;
         }
         return vm;
+    }
+
+    /**
+     * Shell code for the guest that runs the distribution's bin/jqga on {@link #GUEST_PORT} as a user would,
+     * after {@code setup} (shell code, may be empty), with the agent's log streamed to the console so that a
+     * failure shows it in console.log; the VM powers off when the agent exits.
+     */
+    static String jqgaGuestCommand(Path jqga, String setup) {
+        String agent = String.join(" ", List.of(quoted(jqga.toString()), "-m", "virtio-serial", "-p", GUEST_PORT,
+                "-t", "/tmp/jqga-state", "-v", "-l", "/tmp/jqga.log"));
+        return setup
+                + "mkdir -p /tmp/jqga-state && touch /tmp/jqga.log\n"
+                + "tail -n +1 -F /tmp/jqga.log 2>/dev/null | sed -u 's/^/jqga.log: /' &\n"
+                + agent + "\n"
+                + "status=$?; sleep 1; echo \"jqga exited with status $status\"; exit $status\n";
+    }
+
+    /** {@code text} as one shell word. */
+    static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     Path runDir() {
@@ -115,7 +161,15 @@ final class TestVm implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("VM still running in " + runDir);
         }
-        try (Stream<Path> files = Files.walk(runDir)) {
+        deleteTree(runDir);
+    }
+
+    /** Deletes a directory with everything below it, e.g. a test's work directory beside the VM; null is none. */
+    static void deleteTree(Path root) throws IOException {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The built distribution as a real guest agent: bin/jqga runs inside a throw-away QEMU guest on the
@@ -44,26 +41,16 @@ class VirtioSerialVmIT {
     private final ObjectMapper json = new ObjectMapper();
     private TestVm vm;
     private QgaClient client;
-    private volatile boolean failed;
 
     @RegisterExtension
-    final TestWatcher failureFlag = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final VmTestOutcome outcome = new VmTestOutcome();
 
     @BeforeAll
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void bootGuestWithJqga() throws Exception {
         try {
-            Path distribution = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize();
-            Path jqga = distribution.resolve("bin/jqga");
-            assertTrue(Files.isExecutable(jqga), "the distribution is not built: " + jqga + " is missing");
-            // distribution/target/jqga -> the repository root
-            Path repository = distribution.getParent().getParent().getParent();
-            Path script = TestVm.locateScript(repository);
+            Path jqga = TestVm.builtJqga();
+            Path script = TestVm.locateScript();
 
             long bootStarted = System.nanoTime();
             // the guest sees the host's root read-only at the same paths, so the host's JDK and the
@@ -77,27 +64,14 @@ class VirtioSerialVmIT {
                     + " boot -> first answer %.1f s (run dir %s)%n", seconds(guestReady - bootStarted),
                     seconds(firstAnswer - guestReady), seconds(firstAnswer - bootStarted), vm.runDir());
         } catch (Throwable e) {
-            failed = true;
+            outcome.markFailed();
             throw e;
         }
     }
 
-    /**
-     * Shell code run by the guest: streams the agent's log to the console (so a failure shows it in
-     * console.log) and runs bin/jqga exactly as a user would on a VM.
-     */
+    /** Shell code run by the guest: bin/jqga exactly as a user would run it on a VM, after noting which java. */
     private static String guestCommand(Path jqga) {
-        String agent = String.join(" ", List.of(quoted(jqga.toString()), "-m", "virtio-serial", "-p", TestVm.GUEST_PORT,
-                "-t", "/tmp/jqga-state", "-v", "-l", "/tmp/jqga.log"));
-        return "mkdir -p /tmp/jqga-state && touch /tmp/jqga.log\n"
-                + "tail -n +1 -F /tmp/jqga.log 2>/dev/null | sed -u 's/^/jqga.log: /' &\n"
-                + "echo \"java: $(command -v java) JAVA_HOME=$JAVA_HOME\"\n"
-                + agent + "\n"
-                + "status=$?; sleep 1; echo \"jqga exited with status $status\"; exit $status\n";
-    }
-
-    private static String quoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
+        return TestVm.jqgaGuestCommand(jqga, "echo \"java: $(command -v java) JAVA_HOME=$JAVA_HOME\"\n");
     }
 
     @AfterAll
@@ -108,15 +82,7 @@ class VirtioSerialVmIT {
                 client.close();
             }
         } finally {
-            if (vm != null) {
-                if (failed) {
-                    System.out.println("VirtioSerialVmIT failed; console.log tail of " + vm.runDir() + ":\n" + vm.consoleTail(100));
-                }
-                vm.close();
-                if (!failed) {
-                    vm.deleteRunDir();
-                }
-            }
+            outcome.stop(vm, "VirtioSerialVmIT");
         }
     }
 

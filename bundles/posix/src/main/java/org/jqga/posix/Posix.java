@@ -130,6 +130,19 @@ public final class Posix {
         return check(libc().ioctl(fd, request, argument));
     }
 
+    /**
+     * ioctl(2) with a pointer to native memory from {@link #allocateDirect}: for structs that hold addresses of
+     * further buffers, such as NVMe's admin command. Package-private: jnr's {@code Pointer} stays in this bundle.
+     */
+    static int ioctl(int fd, long request, Pointer argument) throws PosixException {
+        return check(libc().ioctl(fd, request, argument));
+    }
+
+    /** Zeroed native memory, freed when the returned pointer becomes unreachable. */
+    static Pointer allocateDirect(int size) {
+        return LibCHolder.RUNTIME.getMemoryManager().allocateDirect(size, true);
+    }
+
     /** strerror(3): the C library's text for an errno, as qemu-ga puts it into its error messages. */
     public static String strerror(int errno) {
         return libc().strerror(errno);

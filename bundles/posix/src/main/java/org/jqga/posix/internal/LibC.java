@@ -48,6 +48,9 @@ public interface LibC {
     @SaveError
     int ioctl(int fd, long request, @In @Out ByteBuffer argument);
 
+    @SaveError
+    int ioctl(int fd, long request, Pointer argument);
+
     String strerror(int errnum);
 
     @SaveError

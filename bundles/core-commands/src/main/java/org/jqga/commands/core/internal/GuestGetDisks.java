@@ -30,28 +30,30 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>The alias comes from udev's DM_NAME as in qemu-ga; where udevd keeps no database (containers, minimal
  * guests) it falls back to sysfs {@code dm/name}, which holds the same name, where qemu-ga sends none.
- * NVMe SMART data ({@code smart}) is not reported yet.
+ * A disk whose address says bus type nvme gets {@code smart} from its health log page when that can be read.
  */
 @Component(service = Command.class)
 @GuestCommand(name = "guest-get-disks", risk = RiskGroup.INFO)
 public final class GuestGetDisks implements Command<NoArguments> {
 
-    /** @param smart qemu-ga's GuestDiskSmart; always absent here (see the class comment) */
+    /** @param smart qemu-ga's GuestDiskSmart, for NVMe disks only */
     public record DiskInfo(String name, boolean partition, List<String> dependencies, DiskAddress address,
-                           String alias, Object smart) {
+                           String alias, NvmeSmart smart) {
     }
 
     private static final String SYS_BLOCK = "/sys/block";
 
     private final SystemPaths paths;
+    private final NvmeSmartSource nvmeSmart;
 
     @Activate
     public GuestGetDisks(BundleContext bundleContext) {
-        this(SystemPaths.of(bundleContext));
+        this(SystemPaths.of(bundleContext), NvmeSmartSource.IOCTL);
     }
 
-    GuestGetDisks(SystemPaths paths) {
+    GuestGetDisks(SystemPaths paths, NvmeSmartSource nvmeSmart) {
         this.paths = paths;
+        this.nvmeSmart = nvmeSmart;
     }
 
     @Override
@@ -84,8 +86,10 @@ public final class GuestGetDisks implements Command<NoArguments> {
             if (devName == null) {
                 continue;
             }
-            built.add(new DiskInfo(devName, false, dependencies(diskDir), address(topology, diskDir),
-                    alias(udev, diskDir), null));
+            DiskAddress address = address(topology, diskDir);
+            NvmeSmart smart = address != null && "nvme".equals(address.busType())
+                    ? nvmeSmart.read(paths.resolve(devName)) : null;
+            built.add(new DiskInfo(devName, false, dependencies(diskDir), address, alias(udev, diskDir), smart));
             built.addAll(partitions(name, diskDir, devName));
         }
         Collections.reverse(built);

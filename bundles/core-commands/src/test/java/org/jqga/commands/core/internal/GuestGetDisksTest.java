@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +25,16 @@ class GuestGetDisksTest {
     @TempDir
     Path root;
 
-    @SuppressWarnings("unchecked")
+    /** No SMART data anywhere: what an agent without the privilege for the admin command gets. */
+    private static final NvmeSmartSource UNREADABLE = deviceNode -> null;
+
     private List<DiskInfo> run(SystemPaths paths) throws CommandException {
-        return (List<DiskInfo>) new GuestGetDisks(paths).execute(Sysroots.NONE, null);
+        return run(paths, UNREADABLE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<DiskInfo> run(SystemPaths paths, NvmeSmartSource smart) throws CommandException {
+        return (List<DiskInfo>) new GuestGetDisks(paths, smart).execute(Sysroots.NONE, null);
     }
 
     @Test
@@ -89,6 +97,28 @@ class GuestGetDisksTest {
         }
         java.util.Collections.reverse(built);
         assertEquals(built, disks.stream().map(DiskInfo::name).toList());
+    }
+
+    @Test
+    void onlyDisksOnTheNvmeBusAreAskedForSmartDataAndGetIt() throws Exception {
+        NvmeSmart sample = NvmeSmart.parse(ByteBuffer.allocate(NvmeSmart.PAGE_SIZE).putShort(1, (short) 300));
+        List<Path> asked = new ArrayList<>();
+        List<DiskInfo> disks = run(SampleTree.build("lvm-guest", root), deviceNode -> {
+            asked.add(deviceNode);
+            return sample;
+        });
+        assertEquals(List.of(root.resolve("dev/nvme0n1")), asked, "the disk's node under the system root, once");
+        for (DiskInfo disk : disks) {
+            assertEquals(disk.name().equals("/dev/nvme0n1") ? sample : null, disk.smart(), disk.name());
+        }
+    }
+
+    @Test
+    void smartIsLeftOutWhenThePageCannotBeRead() throws Exception {
+        List<DiskInfo> disks = run(SampleTree.build("lvm-guest", root), UNREADABLE);
+        DiskInfo nvme = disks.stream().filter(d -> d.name().equals("/dev/nvme0n1")).findFirst().orElseThrow();
+        assertEquals("nvme", nvme.address().busType());
+        assertNull(nvme.smart());
     }
 
     @Test
