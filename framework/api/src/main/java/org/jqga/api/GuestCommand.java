@@ -23,6 +23,7 @@ public @interface GuestCommand {
     String SUCCESS_RESPONSE_PROPERTY = "jqga.command.successResponse";
     String ALLOWED_WHILE_FROZEN_PROPERTY = "jqga.command.allowedWhileFrozen";
     String RISK_PROPERTY = "jqga.command.risk";
+    String NON_BLOCKING_PROPERTY = "jqga.command.nonBlocking";
 
     /** The wire name: {@code guest-*} for qemu-ga's commands, {@code __RFQDN_name} for extensions. */
     String name();
@@ -35,4 +36,12 @@ public @interface GuestCommand {
 
     /** The command's risk group, one of {@link RiskGroup}; undeclared counts as the most risky. */
     String risk() default RiskGroup.UNCLASSIFIED;
+
+    /**
+     * True only for handlers that answer at once from memory and can neither block nor loop (guest-ping,
+     * guest-sync): the engine then runs them on the channel's own thread, without the per-command deadline and
+     * the hand-off to a worker thread that a host's every ping would otherwise pay. A handler that declares this and
+     * blocks stalls the channel.
+     */
+    boolean nonBlocking() default false;
 }

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
  * read from the live catalog, so installed, removed and blocked commands show at once.
  */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-info", allowedWhileFrozen = true, risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-info", allowedWhileFrozen = true, risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestInfo implements Command<NoArguments> {
 
     public record AgentInfo(String version, @JsonProperty("supported_commands") List<CommandInfo> supportedCommands) {

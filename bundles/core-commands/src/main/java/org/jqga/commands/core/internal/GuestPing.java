@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** guest-ping: the host's liveness probe; answers {} and nothing else. */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-ping", allowedWhileFrozen = true, risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-ping", allowedWhileFrozen = true, risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestPing implements Command<NoArguments> {
 
     @Override

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
  * whose channel held stale bytes can discard everything up to it.
  */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-sync-delimited", allowedWhileFrozen = true, risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-sync-delimited", allowedWhileFrozen = true, risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestSyncDelimited implements Command<GuestSync.Arguments> {
 
     @Override

@@ -5,7 +5,8 @@ import org.jqga.api.RiskGroup;
 import org.osgi.framework.ServiceReference;
 
 /** What a command service declared about itself through {@link GuestCommand}'s service properties. */
-record CommandDescriptor(String name, boolean successResponse, boolean allowedWhileFrozen, String risk) {
+record CommandDescriptor(String name, boolean successResponse, boolean allowedWhileFrozen, String risk,
+                         boolean nonBlocking) {
 
     static CommandDescriptor of(ServiceReference<?> reference) {
         Object risk = reference.getProperty(GuestCommand.RISK_PROPERTY);
@@ -13,7 +14,8 @@ record CommandDescriptor(String name, boolean successResponse, boolean allowedWh
                 (String) reference.getProperty(GuestCommand.NAME_PROPERTY),
                 flag(reference, GuestCommand.SUCCESS_RESPONSE_PROPERTY, true),
                 flag(reference, GuestCommand.ALLOWED_WHILE_FROZEN_PROPERTY, false),
-                risk instanceof String s && !s.isEmpty() ? s : RiskGroup.UNCLASSIFIED);
+                risk instanceof String s && !s.isEmpty() ? s : RiskGroup.UNCLASSIFIED,
+                flag(reference, GuestCommand.NON_BLOCKING_PROPERTY, false));
     }
 
     private static boolean flag(ServiceReference<?> reference, String property, boolean fallback) {

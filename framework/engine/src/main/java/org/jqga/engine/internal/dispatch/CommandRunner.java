@@ -66,12 +66,16 @@ final class CommandRunner implements AutoCloseable {
      * the worker, even when the caller stopped waiting), or at once if the handler never started.
      */
     Object run(String name, Callable<Object> handler, Runnable release) throws CommandException {
+        return run(name, handler, release, () -> { });
+    }
+
+    /**
+     * As {@link #run(String, Callable, Runnable)}; {@code beforeWaiting} runs on the caller's thread when the handler
+     * did not finish within the short spin, before the caller blocks (the session flushes replies it held back).
+     */
+    Object run(String name, Callable<Object> handler, Runnable release, Runnable beforeWaiting) throws CommandException {
         if (timeoutMillis == 0) {
-            try {
-                return unwrap(name, () -> call(handler));
-            } finally {
-                release.run();
-            }
+            return runHere(name, handler, release);
         }
         if (abandoned.get() >= maxAbandoned) {
             release.run();
@@ -95,6 +99,9 @@ final class CommandRunner implements AutoCloseable {
             }
         }
         spinUntilDone(task);
+        if (!task.isDone()) {
+            beforeWaiting.run();
+        }
         try {
             Object result = unwrap(name, () -> task.get(timeoutMillis, TimeUnit.MILLISECONDS));
             giveBack(worker);
@@ -122,6 +129,15 @@ final class CommandRunner implements AutoCloseable {
             idle.addFirst(worker);
         } else {
             worker.retire();
+        }
+    }
+
+    /** On the caller's thread, no deadline: for handlers that declared themselves non-blocking, and timeout 0. */
+    Object runHere(String name, Callable<Object> handler, Runnable release) throws CommandException {
+        try {
+            return unwrap(name, () -> call(handler));
+        } finally {
+            release.run();
         }
     }
 

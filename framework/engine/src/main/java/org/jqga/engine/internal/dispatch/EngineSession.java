@@ -19,16 +19,27 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     private final QmpStreamParser parser = new QmpStreamParser();
     private final RequestDispatcher dispatcher;
     private final ReplyStream replyStream;
+    /** The host's side went away while a reply was written; the session reports it with its next reply. */
+    private IOException flushFailure;
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink) {
         this.dispatcher = dispatcher;
         this.replyStream = new ReplyStream(sink);
     }
 
+    /**
+     * Replies are held back while more requests of the same input are waiting and the handlers answer at once, so a
+     * host that pipelines gets them in one write; everything is written before this returns, and before the session
+     * waits for a slow handler or a command being swapped.
+     */
     @Override
     public void receive(ByteBuffer input) throws IOException {
         try {
             parser.feed(input, this);
+            flush();
+            if (flushFailure != null) {
+                throw flushFailure;
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -43,7 +54,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     public void value(JsonNode request) {
         RequestDispatcher.Reply reply;
         try {
-            reply = dispatcher.dispatch(request);
+            reply = dispatcher.dispatch(request, this::flush);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // one oversized or too deep request must cost its own reply, not the host's channel
             reply = RequestDispatcher.Reply.error(request.get("id"), ErrorClass.GenericError,
@@ -61,15 +72,29 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
         if (reply.body() == null) {
             return;
         }
+        if (flushFailure != null) {
+            throw new UncheckedIOException(flushFailure);
+        }
         try {
             if (reply.delimited()) {
                 replyStream.write(DELIMITER);
             }
             QmpJsonWriter.write(reply.body(), replyStream);
             replyStream.write('\n');
-            replyStream.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Never throws: it also runs inside the command runner, which must not be interrupted half-way. */
+    private void flush() {
+        if (flushFailure != null) {
+            return;
+        }
+        try {
+            replyStream.flush();
+        } catch (IOException e) {
+            flushFailure = e;
         }
     }
 }

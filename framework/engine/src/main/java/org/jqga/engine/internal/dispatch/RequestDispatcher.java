@@ -49,25 +49,33 @@ final class RequestDispatcher {
 
     /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. Audited. */
     Reply dispatch(JsonNode request) {
+        return dispatch(request, () -> { });
+    }
+
+    /**
+     * As {@link #dispatch(JsonNode)}; {@code beforeWaiting} runs before anything that may take a while (a handler
+     * still running after a short spin, the wait for a command being swapped), so the session can flush first.
+     */
+    Reply dispatch(JsonNode request, Runnable beforeWaiting) {
         RequestAudit.Trace trace = audit.begin(request);
-        Reply reply = answer(request);
+        Reply reply = answer(request, beforeWaiting);
         audit.complete(trace, reply.body());
         return reply;
     }
 
-    private Reply answer(JsonNode request) {
+    private Reply answer(JsonNode request, Runnable beforeWaiting) {
         if (!request.isObject()) {
             return Reply.error(null, ErrorClass.GenericError, "QMP input must be a JSON object");
         }
         JsonNode id = request.get("id");
         try {
-            return execute((ObjectNode) request, id);
+            return execute((ObjectNode) request, id, beforeWaiting);
         } catch (CommandException e) {
             return Reply.error(id, e.errorClass(), e.desc());
         }
     }
 
-    private Reply execute(ObjectNode request, JsonNode id) throws CommandException {
+    private Reply execute(ObjectNode request, JsonNode id, Runnable beforeWaiting) throws CommandException {
         checkMembers(request);
         JsonNode execute = request.get("execute");
         if (execute == null) {
@@ -82,6 +90,7 @@ final class RequestDispatcher {
         while (lease == null) {
             CommandDescriptor descriptor = directory.describe(name);
             if (descriptor == null) {
+                beforeWaiting.run();
                 descriptor = awaitReturn(name);
             }
             if (descriptor == null) {
@@ -100,7 +109,7 @@ final class RequestDispatcher {
             }
         }
         RequestContext context = new RequestContext();
-        Object result = run(lease, request.get("arguments"), context, name);
+        Object result = run(lease, request.get("arguments"), context, name, beforeWaiting);
         if (!lease.descriptor().successResponse()) {
             return Reply.NONE;
         }
@@ -122,7 +131,8 @@ final class RequestDispatcher {
      * lease is given back once the handler has returned, also when the runner stopped waiting for it.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object run(CommandLease lease, JsonNode arguments, RequestContext context, String name) throws CommandException {
+    private Object run(CommandLease lease, JsonNode arguments, RequestContext context, String name,
+                       Runnable beforeWaiting) throws CommandException {
         Object bound;
         try {
             bound = ArgumentBinder.bind(arguments, lease.argumentsType());
@@ -131,7 +141,10 @@ final class RequestDispatcher {
             throw e;
         }
         Command command = lease.command();
-        return runner.run(name, () -> command.execute(bound, context), lease::close);
+        if (lease.descriptor().nonBlocking()) {
+            return runner.runHere(name, () -> command.execute(bound, context), lease::close);
+        }
+        return runner.run(name, () -> command.execute(bound, context), lease::close, beforeWaiting);
     }
 
     private static void pause() throws CommandException {

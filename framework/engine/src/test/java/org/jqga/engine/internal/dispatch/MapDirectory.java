@@ -18,7 +18,7 @@ final class MapDirectory implements CommandDirectory {
 
     /** Lambdas keep no generic type, so the arguments type is given here, as the registry finds it on a class. */
     <A> MapDirectory add(String name, boolean successResponse, Class<A> argumentsType, Command<A> command) {
-        CommandDescriptor descriptor = new CommandDescriptor(name, successResponse, false, RiskGroup.INFO);
+        CommandDescriptor descriptor = new CommandDescriptor(name, successResponse, false, RiskGroup.INFO, false);
         commands.put(name, new CommandLease(descriptor, command, argumentsType, () -> outstanding--));
         return this;
     }
