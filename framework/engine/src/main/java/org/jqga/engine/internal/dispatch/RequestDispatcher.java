@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jqga.api.Command;
 import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
+import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.binding.ArgumentBinder;
 import org.slf4j.Logger;
@@ -48,26 +49,26 @@ final class RequestDispatcher {
     }
 
     /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. Audited. */
-    Reply dispatch(JsonNode request) {
-        RequestAudit.Trace trace = audit.begin(request);
-        Reply reply = answer(request);
+    Reply dispatch(JsonNode request, SessionOrigin origin) {
+        RequestAudit.Trace trace = audit.begin(request, origin);
+        Reply reply = answer(request, origin);
         audit.complete(trace, reply.body());
         return reply;
     }
 
-    private Reply answer(JsonNode request) {
+    private Reply answer(JsonNode request, SessionOrigin origin) {
         if (!request.isObject()) {
             return Reply.error(null, ErrorClass.GenericError, "QMP input must be a JSON object");
         }
         JsonNode id = request.get("id");
         try {
-            return execute((ObjectNode) request, id);
+            return execute((ObjectNode) request, id, origin);
         } catch (CommandException e) {
             return Reply.error(id, e.errorClass(), e.desc());
         }
     }
 
-    private Reply execute(ObjectNode request, JsonNode id) throws CommandException {
+    private Reply execute(ObjectNode request, JsonNode id, SessionOrigin origin) throws CommandException {
         checkMembers(request);
         JsonNode execute = request.get("execute");
         if (execute == null) {
@@ -87,7 +88,7 @@ final class RequestDispatcher {
             if (descriptor == null) {
                 throw CommandException.commandNotFound(name);
             }
-            String refusal = gate.refusal(descriptor);
+            String refusal = gate.refusal(descriptor, origin);
             if (refusal != null) {
                 throw new CommandException(ErrorClass.CommandNotFound, refusal);
             }
