@@ -32,17 +32,22 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess jqga(String... extraArguments) throws IOException {
-        return start(JQGA, extraArguments);
+        return start(JQGA, null, extraArguments);
+    }
+
+    /** bin/jqga with JQGA_EXTRA_JAVA_OPTS, e.g. -D settings that have no option of their own. */
+    static AgentProcess jqgaWithJavaOptions(String javaOptions, String... extraArguments) throws IOException {
+        return start(JQGA, javaOptions, extraArguments);
     }
 
     static AgentProcess qemuGa(String... extraArguments) throws IOException {
         if (!Files.isExecutable(QEMU_GA)) {
             throw new IllegalStateException(QEMU_GA + " is missing: the test command installs Debian's qemu-guest-agent");
         }
-        return start(QEMU_GA, extraArguments);
+        return start(QEMU_GA, null, extraArguments);
     }
 
-    private static AgentProcess start(Path program, String... extraArguments) throws IOException {
+    private static AgentProcess start(Path program, String javaOptions, String... extraArguments) throws IOException {
         Path directory = Files.createTempDirectory("jqga-e2e");
         Path socket = directory.resolve("agent.sock");
         Path state = Files.createDirectories(directory.resolve("state"));
@@ -53,6 +58,9 @@ final class AgentProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // no config file of the machine's may change what the test expects
         builder.environment().put("QGA_CONF", directory.resolve("absent.conf").toString());
+        if (javaOptions != null) {
+            builder.environment().put("JQGA_EXTRA_JAVA_OPTS", javaOptions);
+        }
         return new AgentProcess(builder.start(), directory, socket, log);
     }
 

@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -27,40 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeployFolderIT {
 
-    private static final String COMMAND = "__com.example_disk-usage";
+    private static final String COMMAND = ExampleBundle.COMMAND;
     private static final String NOT_FOUND = "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command " + COMMAND
             + " has not been found\"}}";
 
     private final ObjectMapper json = new ObjectMapper();
-
-    /** The example bundle as built in examples/disk-usage (or named by -Djqga.example.jar). */
-    private static Path exampleJar() throws IOException {
-        String configured = System.getProperty("jqga.example.jar");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path target = Path.of("../examples/disk-usage/target");
-        try (Stream<Path> jars = Files.list(target)) {
-            return jars.filter(p -> p.getFileName().toString().matches("jqga-example-disk-usage-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("build examples/disk-usage first"));
-        }
-    }
-
-    private static byte[] withVersion(byte[] jar, String version) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     /** Written beside the folder, then renamed in: the way the README tells admins to do it. */
     private static long dropAtomically(Path deploy, byte[] jar) throws IOException {
@@ -85,7 +50,7 @@ class DeployFolderIT {
         Path scratch = Files.createTempDirectory("jqga-deploy-e2e");
         Path deploy = Files.createDirectory(scratch.resolve("deploy"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        byte[] example = Files.readAllBytes(exampleJar());
+        byte[] example = Files.readAllBytes(ExampleBundle.jar());
         String request = "{\"execute\":\"" + COMMAND + "\",\"arguments\":{\"path\":\"/\"}}";
         // -v: the deploy lines are INFO, and the update is seen in the log (bundle versions are admin-only over the wire)
         try (AgentProcess agent = AgentProcess.jqga("-v", "--deploy-dir=" + deploy);
@@ -93,7 +58,7 @@ class DeployFolderIT {
             assertEquals("{\"return\": {}}", client.request("{\"execute\":\"guest-ping\"}"));
             assertEquals(NOT_FOUND, client.request(request), "a name never registered is answered at once");
 
-            long landed = dropAtomically(deploy, withVersion(example, "1.0.0"));
+            long landed = dropAtomically(deploy, ExampleBundle.withVersion(example, "1.0.0"));
             String reply;
             do {
                 reply = client.request(request);
@@ -111,7 +76,7 @@ class DeployFolderIT {
             assertTrue(listedEnabled, "guest-info lists the custom command, enabled");
 
             // update while the host keeps asking: every request is answered by one version or the other
-            long updated = dropAtomically(deploy, withVersion(example, "1.0.1"));
+            long updated = dropAtomically(deploy, ExampleBundle.withVersion(example, "1.0.1"));
             int answered = 0;
             while (!agent.output().contains("com.example.diskusage 1.0.1 (bundle")) {
                 String during = client.request(request);
@@ -130,7 +95,7 @@ class DeployFolderIT {
 
             // a folder anyone can write is refused: nothing dropped there runs
             Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwxrwx"));
-            dropAtomically(deploy, withVersion(example, "1.0.2"));
+            dropAtomically(deploy, ExampleBundle.withVersion(example, "1.0.2"));
             await("the refusal logged", 30_000, () -> agent.output().contains("deploy folder refused"));
             Thread.sleep(1_000);
             assertEquals(NOT_FOUND, client.request(request));
