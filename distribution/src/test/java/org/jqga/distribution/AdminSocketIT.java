@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class AdminSocketIT {
 
-    private static final Path CLIENT = AgentProcess.DISTRIBUTION.resolve("bin/jqga-client");
     private static final String[] DEPLOY_COMMANDS = {"__org.jqga_bundle-install", "__org.jqga_bundle-update",
             "__org.jqga_bundle-rollback", "__org.jqga_bundle-remove"};
 
     private final ObjectMapper json = new ObjectMapper();
-
-    private record Result(int status, String out, String err) {
-    }
 
     @Test
     void rootInstallsUpdatesRollsBackAndRemovesWhileTheHostIsRefused() throws Exception {
@@ -60,34 +54,34 @@ class AdminSocketIT {
             assertEquals(disabled(DEPLOY_COMMANDS[0]), host.request("{\"execute\":\"" + DEPLOY_COMMANDS[0]
                     + "\",\"arguments\":{\"bundle-b64\":\"" + b64 + "\"}}"));
 
-            Result installed = admin(adminSocket, "bundle-install", v1.toString());
+            ClientRun installed = admin(adminSocket, "bundle-install", v1.toString());
             assertEquals(0, installed.status(), installed.err());
             assertTrue(installed.out().startsWith(ExampleBundle.SYMBOLIC_NAME + " 1.0.0: ACTIVE (bundle "), installed.out());
             assertTrue(json.readTree(host.request(usage)).path("return").path("total-bytes").asLong() > 0,
                     "the host can use the installed command");
 
-            Result updated = admin(adminSocket, "--json", "bundle-update", v2.toString());
+            ClientRun updated = admin(adminSocket, "--json", "bundle-update", v2.toString());
             assertEquals(0, updated.status(), updated.err());
             assertEquals("1.0.1", json.readTree(updated.out()).get("version").asText());
             assertEquals(disabled(DEPLOY_COMMANDS[2]), host.request("{\"execute\":\"" + DEPLOY_COMMANDS[2]
                     + "\",\"arguments\":{\"symbolic-name\":\"" + ExampleBundle.SYMBOLIC_NAME + "\"}}"));
 
-            Result rolledBack = admin(adminSocket, "bundle-rollback", ExampleBundle.SYMBOLIC_NAME);
+            ClientRun rolledBack = admin(adminSocket, "bundle-rollback", ExampleBundle.SYMBOLIC_NAME);
             assertEquals(0, rolledBack.status(), rolledBack.err());
             assertTrue(rolledBack.out().startsWith(ExampleBundle.SYMBOLIC_NAME + " 1.0.0: ACTIVE"), rolledBack.out());
 
-            Result listed = admin(adminSocket, "bundle-list");
+            ClientRun listed = admin(adminSocket, "bundle-list");
             assertEquals(0, listed.status(), "-b fences in the host, not the admin: " + listed.err());
             assertTrue(listed.out().contains(ExampleBundle.COMMAND), listed.out());
             assertEquals(disabled("__org.jqga_bundle-list"), host.request("{\"execute\":\"__org.jqga_bundle-list\"}"));
 
-            Result removed = admin(adminSocket, "bundle-remove", ExampleBundle.SYMBOLIC_NAME);
+            ClientRun removed = admin(adminSocket, "bundle-remove", ExampleBundle.SYMBOLIC_NAME);
             assertEquals(0, removed.status(), removed.err());
             assertEquals("{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command " + ExampleBundle.COMMAND
                     + " has not been found\"}}", host.request(usage));
 
-            Result exec = admin(adminSocket, "exec", "/bin/true");
-            assertEquals(new Result(1, "", "jqga-client: the agent refused: CommandNotFound: Command guest-exec has been "
+            ClientRun exec = admin(adminSocket, "exec", "/bin/true");
+            assertEquals(new ClientRun(1, "", "jqga-client: the agent refused: CommandNotFound: Command guest-exec has been "
                     + "disabled\n"), exec, "other risk groups follow the host policy on the admin socket too");
             assertEquals("{\"return\": {}}", host.request("{\"execute\":\"guest-ping\"}"), "the host channel stayed up");
 
@@ -123,18 +117,9 @@ class AdminSocketIT {
         }
     }
 
-    private static Result admin(Path socket, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CLIENT.toString(), "--admin", "-s", socket.toString()));
+    private static ClientRun admin(Path socket, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("--admin", "-s", socket.toString()));
         command.addAll(List.of(arguments));
-        Path err = Files.createTempFile("jqga-client", ".err");
-        try {
-            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "jqga-client did not finish");
-            return new Result(process.exitValue(), out, Files.readString(err));
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        return ClientRun.of(command.toArray(String[]::new));
     }
 }
