@@ -12,6 +12,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jqga.api.transport.ProtocolEngine;
 import org.jqga.api.transport.ProtocolSession;
 import org.jqga.api.transport.SessionOrigin;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * directory is never chmod-ed behind his back), else there is no admin socket. Whatever is at the socket path goes,
  * as with qemu-ga's unix-listen; the socket is made rw------- right after bind, which is safe since nobody else can
  * enter the directory.
+ *
+ * <p>Making the directory and the socket writes to the filesystem, which blocks while it is frozen: an agent that
+ * starts frozen (it was killed during a freeze) sets the socket up after thaw, and meanwhile the host channel
+ * serves as usual.
  */
 final class AdminSocket {
 
@@ -40,17 +47,59 @@ final class AdminSocket {
 
     private final Path path;
     private final ProtocolEngine engine;
+    private final BooleanSupplier frozen;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch settled = new CountDownLatch(1);
     private volatile ServerSocketChannel server;
+    /** Set once listening; null when set-up failed. */
+    private volatile PeerCheck peers;
     private volatile boolean closed;
 
-    AdminSocket(Path path, ProtocolEngine engine) {
+    AdminSocket(Path path, ProtocolEngine engine, BooleanSupplier frozen) {
         this.path = path;
         this.engine = engine;
+        this.frozen = frozen;
     }
 
+    /**
+     * Sets the socket up and serves it on a thread of its own, so that activation never waits on the filesystem;
+     * while filesystems are frozen it waits for thaw first.
+     */
     void start() {
-        PeerCheck peers;
+        Thread acceptor = new Thread(() -> {
+            if (awaitThaw()) {
+                setUp();
+            }
+            settled.countDown();
+            if (peers != null) {
+                accept(peers);
+            }
+        }, "jqga-admin-socket");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** False when closed meanwhile. */
+    private boolean awaitThaw() {
+        if (frozen.getAsBoolean()) {
+            LOG.info("filesystems are frozen: the admin socket {} is set up after thaw", path);
+        }
+        while (frozen.getAsBoolean() && !closed) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    /** For tests: whether the socket was set up (or refused) within the wait. */
+    boolean awaitSettled(long millis) throws InterruptedException {
+        return settled.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void setUp() {
         try {
             server = listen();
             peers = new PeerCheck(path.getFileSystem().getUserPrincipalLookupService(), Files.getOwner(path));
@@ -59,9 +108,10 @@ final class AdminSocket {
             close();
             return;
         }
-        Thread acceptor = new Thread(() -> accept(peers), "jqga-admin-socket");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        if (closed) {
+            close(); // closed while binding: close() may have run before the socket existed
+            return;
+        }
         LOG.info("admin socket listening on {}", path);
     }
 

@@ -1,19 +1,24 @@
 package org.jqga.adminsocket.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jqga.api.FrozenFilesystems;
 import org.jqga.api.transport.ProtocolEngine;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the admin socket while the protocol engine is there. Framework property {@value #SOCKET_PROPERTY} names the
  * socket (--admin-socket, config key admin-socket); absent: {@code <statedir>/jqga-admin/admin.sock}; empty: no admin
- * socket. A socket that cannot be set up is logged and left out: the host channel must not depend on it.
+ * socket. A socket that cannot be set up is logged and left out: the host channel must not depend on it. While
+ * filesystems are frozen (the service, or at start-up qemu-ga's marker in the state directory) it waits for thaw.
  */
 @Component(immediate = true, service = {})
 public final class AdminSocketService {
@@ -26,15 +31,20 @@ public final class AdminSocketService {
 
     private final AdminSocket socket;
 
+    /** Registered while filesystems are frozen. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile FrozenFilesystems frozen;
+
     @Activate
     public AdminSocketService(@Reference ProtocolEngine engine, BundleContext context) {
-        Path path = socketPath(context.getProperty(SOCKET_PROPERTY), context.getProperty("org.jqga.statedir"));
+        Path path = socketPath(context.getProperty(SOCKET_PROPERTY), statedir(context.getProperty("org.jqga.statedir")));
         if (path == null) {
             LOG.info("admin socket off ({} is empty)", SOCKET_PROPERTY);
             socket = null;
             return;
         }
-        socket = new AdminSocket(path, engine);
+        Path marker = Path.of(statedir(context.getProperty("org.jqga.statedir")), FrozenFilesystems.MARKER_FILE);
+        socket = new AdminSocket(path, engine, () -> frozen != null || Files.exists(marker));
         socket.start();
     }
 
@@ -43,8 +53,11 @@ public final class AdminSocketService {
         if (property != null) {
             return property.isBlank() ? null : Path.of(property.trim()).toAbsolutePath();
         }
-        String base = statedir == null || statedir.isBlank() ? "/var/run" : statedir.trim();
-        return Path.of(base, DEFAULT_DIRECTORY, DEFAULT_NAME).toAbsolutePath();
+        return Path.of(statedir, DEFAULT_DIRECTORY, DEFAULT_NAME).toAbsolutePath();
+    }
+
+    private static String statedir(String property) {
+        return property == null || property.isBlank() ? "/var/run" : property.trim();
     }
 
     @Deactivate

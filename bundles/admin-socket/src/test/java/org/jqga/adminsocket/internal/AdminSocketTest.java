@@ -53,9 +53,10 @@ class AdminSocketTest {
     @Test
     void createsAPrivateDirectoryAndSocketAndOpensAdminSessions() throws Exception {
         Path socketPath = dir.resolve("jqga-admin/admin.sock");
-        AdminSocket socket = new AdminSocket(socketPath, engine);
+        AdminSocket socket = new AdminSocket(socketPath, engine, () -> false);
         socket.start();
         try {
+            assertTrue(socket.awaitSettled(30_000));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socketPath.getParent())));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socketPath)));
             try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -79,11 +80,29 @@ class AdminSocketTest {
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path stale = Files.createFile(open.resolve("admin.sock"));
-        AdminSocket socket = new AdminSocket(stale, engine);
+        AdminSocket socket = new AdminSocket(stale, engine, () -> false);
         socket.start();
+        assertTrue(socket.awaitSettled(30_000));
         socket.close();
         assertTrue(Files.isRegularFile(stale), "nothing was bound or removed there");
         assertNull(origins.poll());
+    }
+
+    @Test
+    void whileFrozenNothingIsWrittenUntilThaw() throws Exception {
+        Path socketPath = dir.resolve("jqga-admin/admin.sock");
+        java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AdminSocket socket = new AdminSocket(socketPath, engine, frozen::get);
+        try {
+            socket.start();
+            assertFalse(socket.awaitSettled(500), "waits while frozen");
+            assertFalse(Files.exists(socketPath.getParent()), "no directory made while frozen");
+            frozen.set(false);
+            assertTrue(socket.awaitSettled(30_000));
+            assertTrue(Files.exists(socketPath), "the socket appears after thaw");
+        } finally {
+            socket.close();
+        }
     }
 
     @Test
