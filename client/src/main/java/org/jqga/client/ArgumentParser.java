@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jqga-client [-s SOCKET] [--json] [-t SECONDS] SUBCOMMAND [OPERAND...]. Options come before the subcommand;
+ * jqga-client [-s SOCKET | -A] [--json] [-t SECONDS] SUBCOMMAND [OPERAND...]. Options come before the subcommand;
  * everything after it is an operand, so that {@code exec ls -l} passes -l to ls.
  */
 final class ArgumentParser {
+
+    /** Where jqga serves its admin socket by default: &lt;statedir&gt;/jqga-admin/admin.sock, statedir /var/run. */
+    static final Path DEFAULT_ADMIN_SOCKET = Path.of("/var/run/jqga-admin/admin.sock");
 
     private ArgumentParser() {
     }
@@ -18,6 +21,7 @@ final class ArgumentParser {
     static Invocation parse(String[] args) throws UsageException {
         Path socket = null;
         boolean json = false;
+        boolean admin = false;
         Duration timeout = Invocation.DEFAULT_TIMEOUT;
         int i = 0;
         for (; i < args.length && args[i].startsWith("-"); i++) {
@@ -27,6 +31,7 @@ final class ArgumentParser {
                     return null;
                 }
                 case "--json", "-j" -> json = true;
+                case "-A", "--admin" -> admin = true;
                 case "-s", "--socket" -> socket = Path.of(value(args, ++i, option));
                 case "-t", "--timeout" -> timeout = seconds(value(args, ++i, option));
                 default -> {
@@ -43,8 +48,11 @@ final class ArgumentParser {
         if (i == args.length) {
             throw new UsageException("no subcommand given");
         }
+        if (socket == null && admin) {
+            socket = DEFAULT_ADMIN_SOCKET;
+        }
         if (socket == null) {
-            throw new UsageException("no agent socket given: -s PATH");
+            throw new UsageException("no agent socket given: -s PATH (or -A for the admin socket)");
         }
         Subcommand subcommand = Subcommand.named(args[i]);
         if (subcommand == null) {
@@ -59,18 +67,21 @@ final class ArgumentParser {
 
     static String usage() {
         StringBuilder text = new StringBuilder("""
-                Usage: jqga-client [-s SOCKET] [--json] [-t SECONDS] SUBCOMMAND [OPERAND...]
+                Usage: jqga-client [-s SOCKET | -A] [--json] [-t SECONDS] SUBCOMMAND [OPERAND...]
                 Talks to a QEMU guest agent (jqga or qemu-ga) over a unix socket: the agent's -m unix-listen socket
-                in the guest, or on the host the socket QEMU exposes for the guest's virtio-serial port.
+                in the guest, or on the host the socket QEMU exposes for the guest's virtio-serial port, or, as
+                root in the guest, jqga's admin socket, where the bundle-* subcommands work whatever the host
+                policy allows.
 
                 Options:
-                  -s, --socket PATH    the agent's socket (required)
+                  -s, --socket PATH    the agent's socket (required unless -A)
+                  -A, --admin          jqga's admin socket (root only), by default %s
                   -j, --json           print the agent's reply as JSON instead of text
                   -t, --timeout SECS   how long to wait for each reply (default 30)
                   -h, --help           this text
 
                 Subcommands:
-                """);
+                """.formatted(DEFAULT_ADMIN_SOCKET));
         for (Subcommand subcommand : Subcommand.values()) {
             text.append(String.format("  %-16s %s%n", subcommand.word, subcommand.help));
         }

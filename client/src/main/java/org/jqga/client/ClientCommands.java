@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +18,10 @@ final class ClientCommands {
 
     static final String POLICY_EXPLAIN = "__org.jqga_policy-explain";
     static final String BUNDLE_LIST = "__org.jqga_bundle-list";
+    static final String BUNDLE_INSTALL = "__org.jqga_bundle-install";
+    static final String BUNDLE_UPDATE = "__org.jqga_bundle-update";
+    static final String BUNDLE_ROLLBACK = "__org.jqga_bundle-rollback";
+    static final String BUNDLE_REMOVE = "__org.jqga_bundle-remove";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int READ_CHUNK = 48 * 1024;
@@ -58,6 +64,10 @@ final class ClientCommands {
                 JsonNode bundles = agent.execute(BUNDLE_LIST, null);
                 yield print(bundles, TextFormat.bundles(bundles));
             }
+            case BUNDLE_INSTALL -> deploy(BUNDLE_INSTALL, operands);
+            case BUNDLE_UPDATE -> deploy(BUNDLE_UPDATE, operands);
+            case BUNDLE_ROLLBACK -> bySymbolicName(BUNDLE_ROLLBACK, operands.get(0));
+            case BUNDLE_REMOVE -> bySymbolicName(BUNDLE_REMOVE, operands.get(0));
             case RAW -> raw(operands.get(0));
         };
     }
@@ -70,6 +80,22 @@ final class ClientCommands {
         }
         out.flush();
         return 0;
+    }
+
+    /** install/update: the jar (and its detached signature, if given) read here and sent base64-encoded. */
+    private int deploy(String command, List<String> files) throws IOException, AgentError {
+        ObjectNode arguments = JSON.createObjectNode()
+                .put("bundle-b64", Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(files.get(0)))));
+        if (files.size() > 1) {
+            arguments.put("signature-b64", Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(files.get(1)))));
+        }
+        JsonNode result = agent.execute(command, arguments);
+        return print(result, TextFormat.deployed(result));
+    }
+
+    private int bySymbolicName(String command, String symbolicName) throws IOException, AgentError {
+        JsonNode result = agent.execute(command, JSON.createObjectNode().put("symbolic-name", symbolicName));
+        return print(result, TextFormat.deployed(result));
     }
 
     private int cat(String path) throws IOException, AgentError {

@@ -56,6 +56,13 @@ final class TextFormat {
         return table(rows);
     }
 
+    /** The result of bundle-install/-update/-rollback/-remove: the bundle as it is now. */
+    static String deployed(JsonNode result) {
+        return field(result, "symbolicName").asText() + " " + field(result, "version").asText() + ": "
+                + field(result, "state").asText() + " (bundle " + field(result, "id").asText() + ", "
+                + field(result, "file").asText() + ")\n";
+    }
+
     static String fsfreezeStatus(JsonNode status) {
         return status.asText() + "\n";
     }

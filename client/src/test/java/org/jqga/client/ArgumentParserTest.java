@@ -40,7 +40,7 @@ class ArgumentParserTest {
 
     @Test
     void refusesWhatItCannotUnderstand() {
-        assertMessage("no agent socket given: -s PATH", "ping");
+        assertMessage("no agent socket given: -s PATH (or -A for the admin socket)", "ping");
         assertMessage("no subcommand given", "-s", "x");
         assertMessage("unknown subcommand frobnicate", "-s", "x", "frobnicate");
         assertMessage("unknown option --frob", "--frob", "ping");
@@ -66,5 +66,18 @@ class ArgumentParserTest {
     private static void assertMessage(String expected, String... args) {
         UsageException e = assertThrows(UsageException.class, () -> ArgumentParser.parse(args));
         assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void adminTalksToTheAdminSocketUnlessASocketIsGiven() throws Exception {
+        Invocation admin = ArgumentParser.parse(new String[] {"-A", "bundle-install", "/tmp/x.jar"});
+        assertEquals(ArgumentParser.DEFAULT_ADMIN_SOCKET, admin.socket());
+        assertEquals(Subcommand.BUNDLE_INSTALL, admin.subcommand());
+        assertEquals(Path.of("/tmp/a.sock"),
+                ArgumentParser.parse(new String[] {"--admin", "-s", "/tmp/a.sock", "bundle-remove", "org.x"}).socket());
+        assertTrue(ArgumentParser.usage().contains("-A, --admin          jqga's admin socket (root only), by default "
+                + ArgumentParser.DEFAULT_ADMIN_SOCKET));
+        assertMessage("bundle-rollback: put back a deployed bundle's previous version: bundle-rollback SYMBOLIC-NAME",
+                "-A", "bundle-rollback");
     }
 }

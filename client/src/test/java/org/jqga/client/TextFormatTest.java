@@ -53,6 +53,15 @@ class TextFormatTest {
     }
 
     @Test
+    void saysWhatADeployCommandLeftBehind() throws Exception {
+        JsonNode result = JSON.readTree("""
+                {"file":"com.example.diskusage.jar","id":31,"symbolic-name":"com.example.diskusage",
+                 "version":"1.0.1","state":"ACTIVE"}""");
+        assertEquals("com.example.diskusage 1.0.1: ACTIVE (bundle 31, com.example.diskusage.jar)\n",
+                TextFormat.deployed(result));
+    }
+
+    @Test
     void turnsAnExitedProgramIntoAnExitStatus() throws Exception {
         assertEquals(3, ClientCommands.exitStatusOf(JSON.readTree("{\"exited\":true,\"exitcode\":3}")));
         assertEquals(137, ClientCommands.exitStatusOf(JSON.readTree("{\"exited\":true,\"signal\":9}")));

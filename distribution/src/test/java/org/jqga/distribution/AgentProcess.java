@@ -32,32 +32,38 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess jqga(String... extraArguments) throws IOException {
-        return start(JQGA, extraArguments);
+        return start(JQGA, null, extraArguments);
+    }
+
+    /** bin/jqga with JQGA_EXTRA_JAVA_OPTS, e.g. -D settings that have no option of their own. */
+    static AgentProcess jqgaWithJavaOptions(String javaOptions, String... extraArguments) throws IOException {
+        return start(JQGA, javaOptions, extraArguments);
     }
 
     /** jqga started by a shell that first sets the given umask, as a careless init system might. */
     static AgentProcess jqgaWithUmask(String umask, String... extraArguments) throws IOException {
         return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", JQGA.toString()),
-                Files.createTempDirectory("jqga-e2e"), extraArguments);
+                Files.createTempDirectory("jqga-e2e"), null, extraArguments);
     }
 
     static AgentProcess qemuGa(String... extraArguments) throws IOException {
         if (!Files.isExecutable(QEMU_GA)) {
             throw new IllegalStateException(QEMU_GA + " is missing: the test command installs Debian's qemu-guest-agent");
         }
-        return start(QEMU_GA, extraArguments);
+        return start(QEMU_GA, null, extraArguments);
     }
 
-    private static AgentProcess start(Path program, String... extraArguments) throws IOException {
-        return start(List.of(program.toString()), Files.createTempDirectory("jqga-e2e"), extraArguments);
+    private static AgentProcess start(Path program, String javaOptions, String... extraArguments) throws IOException {
+        return start(List.of(program.toString()), Files.createTempDirectory("jqga-e2e"), javaOptions, extraArguments);
     }
 
     /** Starts jqga again on this agent's socket and state directory (after {@link #kill()}, say): a restart. */
     AgentProcess restart(String... extraArguments) throws IOException {
-        return start(List.of(JQGA.toString()), directory, extraArguments);
+        return start(List.of(JQGA.toString()), directory, null, extraArguments);
     }
 
-    private static AgentProcess start(List<String> program, Path directory, String... extraArguments) throws IOException {
+    private static AgentProcess start(List<String> program, Path directory, String javaOptions, String... extraArguments)
+            throws IOException {
         Path socket = directory.resolve("agent.sock");
         Path state = Files.createDirectories(directory.resolve("state"));
         Path log = directory.resolve("agent.out");
@@ -68,6 +74,9 @@ final class AgentProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // no config file of the machine's may change what the test expects
         builder.environment().put("QGA_CONF", directory.resolve("absent.conf").toString());
+        if (javaOptions != null) {
+            builder.environment().put("JQGA_EXTRA_JAVA_OPTS", javaOptions);
+        }
         return new AgentProcess(builder.start(), directory, socket, log);
     }
 

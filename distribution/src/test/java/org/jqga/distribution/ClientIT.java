@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +19,9 @@ import org.junit.jupiter.api.Test;
 /** bin/jqga-client against bin/jqga on a unix socket: what a human sees, and the exit statuses scripts rely on. */
 class ClientIT {
 
-    private static final Path CLIENT = AgentProcess.DISTRIBUTION.resolve("bin/jqga-client");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static AgentProcess agent;
-
-    private record Result(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void startAgent() throws Exception {
@@ -42,14 +37,14 @@ class ClientIT {
 
     @Test
     void pingsAndListsTheCommands() throws Exception {
-        Result ping = client("ping");
-        assertEquals(new Result(0, "the agent answers\n", ""), ping);
-        Result info = client("info");
+        ClientRun ping = client("ping");
+        assertEquals(new ClientRun(0, "the agent answers\n", ""), ping);
+        ClientRun info = client("info");
         assertEquals(0, info.status(), info.err());
         assertTrue(info.out().startsWith("agent version "), info.out());
         assertTrue(info.out().contains("\n  guest-ping\n"), info.out());
 
-        Result json = client("--json", "info");
+        ClientRun json = client("--json", "info");
         JsonNode parsed = JSON.readTree(json.out());
         assertTrue(parsed.path("supported_commands").isArray(), json.out());
     }
@@ -61,14 +56,14 @@ class ClientIT {
             content[i] = (byte) (i * 31 + 7);
         }
         Path file = Files.write(agent.directory().resolve("binary.dat"), content);
-        Process process = new ProcessBuilder(CLIENT.toString(), "-s", agent.socket().toString(), "cat", file.toString())
+        Process process = new ProcessBuilder(ClientRun.CLIENT.toString(), "-s", agent.socket().toString(), "cat", file.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue());
         assertTrue(java.util.Arrays.equals(content, out), "cat must reproduce the file exactly");
 
-        Result json = client("--json", "cat", file.toString());
+        ClientRun json = client("--json", "cat", file.toString());
         JsonNode parsed = JSON.readTree(json.out());
         assertEquals(content.length, parsed.path("size").asInt());
         assertTrue(java.util.Arrays.equals(content, Base64.getDecoder().decode(parsed.path("buf-b64").asText())));
@@ -76,7 +71,7 @@ class ClientIT {
 
     @Test
     void reportsAgentErrorsWithExitStatusOne() throws Exception {
-        Result missing = client("cat", agent.directory().resolve("no-such-file").toString());
+        ClientRun missing = client("cat", agent.directory().resolve("no-such-file").toString());
         assertEquals(1, missing.status());
         assertEquals("", missing.out());
         assertTrue(missing.err().startsWith("jqga-client: the agent refused: GenericError: "), missing.err());
@@ -85,10 +80,10 @@ class ClientIT {
 
     @Test
     void runsAProgramAndTakesOverItsOutputAndExitStatus() throws Exception {
-        Result result = client("exec", "/bin/sh", "-c", "echo to stdout; echo to stderr >&2; exit 7");
-        assertEquals(new Result(7, "to stdout\n", "to stderr\n"), result);
+        ClientRun result = client("exec", "/bin/sh", "-c", "echo to stdout; echo to stderr >&2; exit 7");
+        assertEquals(new ClientRun(7, "to stdout\n", "to stderr\n"), result);
         assertEquals(0, client("exec", "/bin/true").status());
-        Result json = client("--json", "exec", "/bin/echo", "hi");
+        ClientRun json = client("--json", "exec", "/bin/echo", "hi");
         JsonNode status = JSON.readTree(json.out());
         assertTrue(status.path("exited").asBoolean());
         assertEquals("hi\n", new String(Base64.getDecoder().decode(status.path("out-data").asText()),
@@ -97,16 +92,16 @@ class ClientIT {
 
     @Test
     void showsFreezeStatusPolicyAndBundles() throws Exception {
-        assertEquals(new Result(0, "thawed\n", ""), client("fsfreeze-status"));
+        assertEquals(new ClientRun(0, "thawed\n", ""), client("fsfreeze-status"));
 
-        Result policy = client("policy-explain");
+        ClientRun policy = client("policy-explain");
         assertEquals(0, policy.status(), policy.err());
         assertTrue(policy.out().startsWith("COMMAND "), policy.out());
         assertTrue(policy.out().lines().anyMatch(l -> l.startsWith("guest-ping ") && l.contains(" yes ")),
                 policy.out());
 
         // bundle-list is an admin command, which the default policy does not allow: a readable refusal
-        Result bundles = client("bundle-list");
+        ClientRun bundles = client("bundle-list");
         assertEquals(1, bundles.status(), bundles.out());
         assertEquals("jqga-client: the agent refused: CommandNotFound: Command __org.jqga_bundle-list has been disabled\n",
                 bundles.err());
@@ -116,8 +111,8 @@ class ClientIT {
 
     @Test
     void sendsRawRequests() throws Exception {
-        assertEquals(new Result(0, "{\"return\":{}}\n", ""), client("raw", "{\"execute\":\"guest-ping\"}"));
-        Result unknown = client("raw", "{\"execute\":\"guest-nonsense\"}");
+        assertEquals(new ClientRun(0, "{\"return\":{}}\n", ""), client("raw", "{\"execute\":\"guest-ping\"}"));
+        ClientRun unknown = client("raw", "{\"execute\":\"guest-nonsense\"}");
         assertEquals(1, unknown.status());
         assertTrue(unknown.out().contains("CommandNotFound"), unknown.out());
         assertEquals(2, client("raw", "{not json").status());
@@ -125,34 +120,21 @@ class ClientIT {
 
     @Test
     void tellsUsageAndMissingAgentApart() throws Exception {
-        Result usage = run(List.of(CLIENT.toString(), "frobnicate"));
+        ClientRun usage = ClientRun.of("frobnicate");
         assertEquals(2, usage.status());
         assertTrue(usage.err().contains("Try 'jqga-client --help'"), usage.err());
-        Result noAgent = run(List.of(CLIENT.toString(), "-s", agent.directory().resolve("absent.sock").toString(),
-                "ping"));
+        ClientRun noAgent = ClientRun.of("-s", agent.directory().resolve("absent.sock").toString(),
+                "ping");
         assertEquals(3, noAgent.status());
         assertTrue(noAgent.err().startsWith("jqga-client: cannot connect to "), noAgent.err());
-        Result help = run(List.of(CLIENT.toString(), "--help"));
+        ClientRun help = ClientRun.of("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().contains("fsfreeze-status"));
     }
 
-    private static Result client(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(CLIENT.toString(), "-s", agent.socket().toString()));
+    private static ClientRun client(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("-s", agent.socket().toString()));
         command.addAll(List.of(arguments));
-        return run(command);
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Path err = Files.createTempFile("jqga-client", ".err");
-        try {
-            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jqga-client did not finish");
-            return new Result(process.exitValue(), out, Files.readString(err));
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        return ClientRun.of(command.toArray(String[]::new));
     }
 }

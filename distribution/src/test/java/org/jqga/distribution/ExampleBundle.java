@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 final class ExampleBundle {
 
     static final String COMMAND = "__com.example_disk-usage";
+    static final String SYMBOLIC_NAME = "com.example.diskusage";
     static final String REQUEST = "{\"execute\":\"" + COMMAND + "\",\"arguments\":{\"path\":\"/\"}}";
     static final String NOT_FOUND = "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command " + COMMAND
             + " has not been found\"}}";

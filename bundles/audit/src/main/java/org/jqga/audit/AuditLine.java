@@ -15,9 +15,11 @@ import org.jqga.api.audit.RequestRecord;
  * The audit file's line format (JSON lines, one object per line, members always in this order):
  * <pre>
  * {"time":"2025-01-31T12:00:00.123456Z","command":"guest-file-open","args-sha256":"9f2c...","decision":"refused",
- *  "rule":"policy file /etc/qemu/jqga-policy.json: deny-risk file","result":"CommandNotFound","duration-us":87}
+ *  "rule":"policy file /etc/qemu/jqga-policy.json: deny-risk file","result":"CommandNotFound","duration-us":87,
+ *  "origin":"host"}
  * </pre>
  * {@code command} and {@code rule} are null when unknown; see {@link RequestRecord} for the values. When records
+ * {@code origin} is {@code host} or {@code local-admin} (the admin socket). When records
  * had to be dropped (queue full), a line {@code {"time":...,"event":"dropped","count":N}} says how many.
  */
 final class AuditLine {
@@ -38,6 +40,7 @@ final class AuditLine {
             json.writeStringField("rule", record.rule());
             json.writeStringField("result", record.result());
             json.writeNumberField("duration-us", record.durationMicros());
+            json.writeStringField("origin", record.origin());
         });
     }
 

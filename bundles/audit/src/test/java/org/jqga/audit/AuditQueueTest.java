@@ -36,11 +36,11 @@ class AuditQueueTest {
     @Test
     void lineFormat() {
         assertEquals("{\"time\":\"2025-01-31T12:00:00.123456Z\",\"command\":\"guest-ping\",\"args-sha256\":\"" + "ab".repeat(32)
-                + "\",\"decision\":\"allowed\",\"rule\":\"default: allowed\",\"result\":\"ok\",\"duration-us\":42}\n",
+                + "\",\"decision\":\"allowed\",\"rule\":\"default: allowed\",\"result\":\"ok\",\"duration-us\":42,\"origin\":\"host\"}\n",
                 AuditLine.of(record("guest-ping")));
         assertEquals("{\"time\":\"2025-01-31T12:00:00.123456Z\",\"command\":null,\"args-sha256\":\"x\",\"decision\":\"none\","
-                + "\"rule\":null,\"result\":\"GenericError\",\"duration-us\":1}\n",
-                AuditLine.of(new RequestRecord(T, null, "x", "none", null, "GenericError", 1)));
+                + "\"rule\":null,\"result\":\"GenericError\",\"duration-us\":1,\"origin\":\"local-admin\"}\n",
+                AuditLine.of(new RequestRecord(T, null, "x", "none", null, "GenericError", 1, "local-admin")));
         assertEquals("{\"time\":\"2025-01-31T12:00:00.123456Z\",\"event\":\"dropped\",\"count\":3}\n", AuditLine.dropped(T, 3));
     }
 

@@ -194,7 +194,7 @@ public final class Posix {
         }
     }
 
-    private static byte[] cString(String path) {
+    static byte[] cString(String path) {
         byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
         byte[] cString = new byte[encoded.length + 1];
         System.arraycopy(encoded, 0, cString, 0, encoded.length);
@@ -203,21 +203,21 @@ public final class Posix {
 
     private static final int STATVFS_BUFFER = 256;
     private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOCK_CLOEXEC = 0x80000;
     private static final int IFNAMSIZ = 16;
     /** struct ifreq: the name, then a union of at most 24 bytes (struct ifmap) on 64-bit Linux. */
     private static final int IFREQ_SIZE = 40;
     private static final long SIOCGIFHWADDR = 0x8927;
 
-    private static LibC libc() {
+    static LibC libc() {
         return LibCHolder.LIBC;
     }
 
-    private static int lastErrno() {
+    static int lastErrno() {
         return LibCHolder.RUNTIME.getLastError();
     }
 
-    private static int check(int result) throws PosixException {
+    static int check(int result) throws PosixException {
         if (result < 0) {
             throw failure();
         }

@@ -1,6 +1,8 @@
 /**
  * What a command bundle compiles against: the {@link org.jqga.api.Command} service interface, the
  * {@link org.jqga.api.GuestCommand} declaration, the error model and the live command catalog.
+ *
+ * <p>1.1.0: {@link org.jqga.api.FrozenFilesystems#MARKER_FILE}.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

@@ -41,6 +41,8 @@ final class AgentConfig {
     /** jqga's own: the live policy file (null: /etc/qemu/jqga-policy.json) and the audit log (null: no audit). */
     String policyFile;
     String auditLog;
+    /** jqga's own: the admin socket (null: &lt;statedir&gt;/jqga-admin/admin.sock, empty: none). */
+    String adminSocket;
     boolean dumpConf;
 
     void setPidfile(String value) {

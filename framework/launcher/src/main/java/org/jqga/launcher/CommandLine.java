@@ -16,6 +16,7 @@ final class CommandLine {
     static final char DEPLOY_KEY = '\u0101';
     static final char POLICY_FILE = '\u0102';
     static final char AUDIT_LOG = '\u0103';
+    static final char ADMIN_SOCKET = '\u0104';
 
     private static final String SHORT_OPTIONS = "hVvdc:m:p:l:f:F::b:a:t:Dr";
 
@@ -39,7 +40,8 @@ final class CommandLine {
             new LongOption("deploy-dir", Argument.REQUIRED, DEPLOY_DIR),
             new LongOption("deploy-key", Argument.REQUIRED, DEPLOY_KEY),
             new LongOption("policy-file", Argument.REQUIRED, POLICY_FILE),
-            new LongOption("audit-log", Argument.REQUIRED, AUDIT_LOG));
+            new LongOption("audit-log", Argument.REQUIRED, AUDIT_LOG),
+            new LongOption("admin-socket", Argument.REQUIRED, ADMIN_SOCKET));
 
     /** What the command line asks for once it has been read as far as qemu-ga would read it. */
     sealed interface Action {
@@ -102,6 +104,7 @@ final class CommandLine {
                 case DEPLOY_KEY -> config.deployKey = value;
                 case POLICY_FILE -> config.policyFile = value;
                 case AUDIT_LOG -> config.auditLog = value;
+                case ADMIN_SOCKET -> config.adminSocket = value;
                 case 'V' -> {
                     return new Action.ShowVersion();
                 }

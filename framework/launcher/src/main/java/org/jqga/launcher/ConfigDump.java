@@ -38,6 +38,9 @@ final class ConfigDump {
         if (config.auditLog != null) {
             line(out, "audit-log", KeyFile.escape(config.auditLog));
         }
+        if (config.adminSocket != null) {
+            line(out, "admin-socket", KeyFile.escape(config.adminSocket));
+        }
         return out.toString();
     }
 

@@ -105,5 +105,6 @@ final class ConfigFileLoader {
         file.getString(GROUP, "deploy-key").ifPresent(v -> config.deployKey = v);
         file.getString(GROUP, "policy-file").ifPresent(v -> config.policyFile = v);
         file.getString(GROUP, "audit-log").ifPresent(v -> config.auditLog = v);
+        file.getString(GROUP, "admin-socket").ifPresent(v -> config.adminSocket = v);
     }
 }

@@ -162,7 +162,11 @@ final class Daemonizer {
             args.add("--policy-file=" + (config.policyFile.isEmpty() ? "" : absolute(config.policyFile)));
         }
         if (config.auditLog != null) {
-            args.add("--audit-log=" + (config.auditLog.isEmpty() ? "" : absolute(config.auditLog)));
+            args.add("--audit-log=" + (config.auditLog.isEmpty() || config.auditLog.startsWith("syslog") ? config.auditLog
+                    : absolute(config.auditLog)));
+        }
+        if (config.adminSocket != null) {
+            args.add("--admin-socket=" + (config.adminSocket.isEmpty() ? "" : absolute(config.adminSocket)));
         }
         // one name per option keeps the order; "help" would mean "list the commands" on a command line, and
         // matches no command anyway

@@ -49,12 +49,16 @@ final class FrameworkProperties {
         p.put("org.jqga.verbose", Boolean.toString(config.verbose));
         p.put("org.jqga.deployDir", config.deployDir != null ? config.deployDir : defaultDeployDir());
         p.put("org.jqga.deployKey", nullToEmpty(config.deployKey));
-        // only when given: an absent property keeps the bundles' defaults (policy file /etc/qemu/jqga-policy.json)
+        // only when given: an absent property keeps the bundles' defaults (policy file /etc/qemu/jqga-policy.json,
+        // admin socket <statedir>/jqga-admin/admin.sock)
         if (config.policyFile != null) {
             p.put("org.jqga.policyFile", config.policyFile);
         }
         if (config.auditLog != null) {
             p.put("org.jqga.auditLog", config.auditLog);
+        }
+        if (config.adminSocket != null) {
+            p.put("org.jqga.adminSocket", config.adminSocket);
         }
         // tuning knobs without an option of their own (org.jqga.commandTimeoutMillis, org.jqga.swapWaitMillis, ...):
         // -D on the JVM (JQGA_EXTRA_JAVA_OPTS); never over a setting made above

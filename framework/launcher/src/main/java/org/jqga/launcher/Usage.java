@@ -47,13 +47,21 @@ final class Usage {
                                     deployed bundle needs a valid <jar>.sig
                       --policy-file live policy, JSON (default /etc/qemu/jqga-policy.json;
                                     empty: none)
-                      --audit-log   write one JSON line per request to this file
+                      --audit-log   audit trail, one JSON record per request: a file, or
+                                    syslog[:FACILITY] (auth by default; also authpriv,
+                                    daemon, local0..local7) to /dev/log
+                      --admin-socket
+                                    local admin interface, root only (default
+                                    <statedir>/jqga-admin/admin.sock; empty: none):
+                                    jqga-client --admin installs, updates, rolls back
+                                    and removes bundles there even when the host
+                                    policy blocks those commands
                   -h, --help        print this help and exit
 
                 Configuration file: GLib key file, group [general], keys daemon, method,
                 path, logfile, pidfile, fsfreeze-hook, statedir, verbose, retry-path,
                 block-rpcs, allow-rpcs (and jqga's own deploy-dir, deploy-key, policy-file,
-                audit-log); command-line
+                audit-log, admin-socket); command-line
                 options override it.
                 JVM options: JQGA_JAVA_OPTS replaces the defaults of bin/jqga,
                 JQGA_EXTRA_JAVA_OPTS adds to them.

@@ -40,4 +40,20 @@ class PolicyAndAuditOptionsTest {
         assertFalse(p.containsKey("org.jqga.auditLog") && System.getProperty("org.jqga.auditLog") == null);
         assertFalse(ConfigDump.render(config).contains("policy-file"));
     }
+
+    @Test
+    void adminSocketAndSyslogAuditReachTheBundles() throws Exception {
+        AgentConfig config = new AgentConfig();
+        ConfigFileLoader.apply(KeyFile.parse("[general]\nadmin-socket=/run/a/admin.sock\naudit-log=syslog:daemon\n"), config);
+        assertEquals("/run/a/admin.sock", config.adminSocket);
+        CommandLine.Action action = CommandLine.apply(new String[] {"--admin-socket=/run/jqga-admin/x.sock"}, config);
+        assertInstanceOf(CommandLine.Action.Proceed.class, action);
+        config.applyDefaults();
+        Map<String, Object> p = FrameworkProperties.of(config, FrameworkProperties.MODE_SERVE, Path.of("/tmp/c"), "/tmp",
+                LAUNCHER, null);
+        assertEquals("/run/jqga-admin/x.sock", p.get("org.jqga.adminSocket"));
+        assertEquals("syslog:daemon", p.get("org.jqga.auditLog"));
+        assertTrue(ConfigDump.render(config).contains("audit-log=syslog:daemon\nadmin-socket=/run/jqga-admin/x.sock\n"));
+        assertTrue(Usage.text("1").contains("--admin-socket"));
+    }
 }

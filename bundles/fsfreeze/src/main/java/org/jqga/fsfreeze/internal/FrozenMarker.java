@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 final class FrozenMarker {
 
-    static final String FILE_NAME = "qga.state.isfrozen";
+    static final String FILE_NAME = org.jqga.api.FrozenFilesystems.MARKER_FILE;
 
     private final Path path;
 

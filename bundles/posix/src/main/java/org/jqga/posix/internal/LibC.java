@@ -56,6 +56,23 @@ public interface LibC {
     @SaveError
     int socket(int domain, int type, int protocol);
 
+    @SaveError
+    int connect(int fd, @In ByteBuffer address, int addressLength);
+
+    @SaveError
+    int bind(int fd, @In ByteBuffer address, int addressLength);
+
+    @SaveError
+    @ssize_t
+    long recv(int fd, @Out ByteBuffer buffer, @size_t long count, int flags);
+
+    @SaveError
+    int setsockopt(int fd, int level, int option, @In ByteBuffer value, int valueLength);
+
+    @SaveError
+    @ssize_t
+    long send(int fd, @In ByteBuffer buffer, @size_t long count, int flags);
+
     /** The list is freed with {@link #freeifaddrs}; walked by {@code org.jqga.posix.InterfaceAddresses}. */
     @SaveError
     int getifaddrs(@Out PointerByReference list);

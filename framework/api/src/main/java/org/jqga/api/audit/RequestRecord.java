@@ -15,9 +15,18 @@ import java.time.Instant;
  * @param rule            the rule that decided; null when not decided
  * @param result          {@link #OK}, {@link #NO_REPLY}, or the error class name (GenericError, CommandNotFound)
  * @param durationMicros  from taking up the request to its reply being ready
+ * @param origin          who sent the request: {@code host} or {@code local-admin}
+ *                        ({@link org.jqga.api.transport.SessionOrigin#wireName()})
  */
 public record RequestRecord(Instant time, String command, String argumentsSha256, String decision, String rule,
-                            String result, long durationMicros) {
+                            String result, long durationMicros, String origin) {
+
+    /** A request of the host (the record as it was before 1.1.0). */
+    public RequestRecord(Instant time, String command, String argumentsSha256, String decision, String rule,
+                         String result, long durationMicros) {
+        this(time, command, argumentsSha256, decision, rule, result, durationMicros,
+                org.jqga.api.transport.SessionOrigin.HOST.wireName());
+    }
 
     public static final String ALLOWED = "allowed";
     public static final String REFUSED = "refused";

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jqga.api.transport.ProtocolEngine;
 import org.jqga.api.transport.ProtocolSession;
 import org.jqga.api.transport.ReplySink;
+import org.jqga.api.transport.SessionOrigin;
 
 /**
  * A stand-in engine: every complete line is a request, answered with "session N: line\n". The
@@ -22,7 +23,7 @@ final class LineEchoEngine implements ProtocolEngine {
     final BlockingQueue<String> answered = new LinkedBlockingQueue<>();
 
     @Override
-    public ProtocolSession openSession(ReplySink sink) {
+    public ProtocolSession openSession(ReplySink sink, SessionOrigin origin) {
         int number = sessions.incrementAndGet();
         return new ProtocolSession() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jqga.api.audit.RequestObserver;
 import org.jqga.api.audit.RequestRecord;
+import org.jqga.api.transport.SessionOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,17 @@ public final class RequestAudit {
         this.observers = observers;
     }
 
-    /** A request is taken up; null when nobody listens. */
+    /** A host request is taken up; null when nobody listens. */
     public Trace begin(JsonNode request) {
+        return begin(request, SessionOrigin.HOST);
+    }
+
+    /** A request of {@code origin} is taken up; null when nobody listens. */
+    public Trace begin(JsonNode request, SessionOrigin origin) {
         if (observers.isEmpty()) {
             return null;
         }
-        Trace trace = new Trace(Instant.now(), System.nanoTime(), request);
+        Trace trace = new Trace(Instant.now(), System.nanoTime(), request, origin);
         current.set(trace);
         return trace;
     }
@@ -61,7 +67,7 @@ public final class RequestAudit {
         current.remove();
         long micros = (System.nanoTime() - trace.startNanos) / 1000;
         RequestRecord record = new RequestRecord(trace.time, commandOf(trace.request), argumentsDigest(trace.request),
-                trace.decision, trace.rule, resultOf(replyBody), micros);
+                trace.decision, trace.rule, resultOf(replyBody), micros, trace.origin.wireName());
         for (RequestObserver observer : observers) {
             try {
                 observer.requestCompleted(record);
@@ -97,13 +103,15 @@ public final class RequestAudit {
         private final Instant time;
         private final long startNanos;
         private final JsonNode request;
+        private final SessionOrigin origin;
         private String decision = RequestRecord.NOT_DECIDED;
         private String rule;
 
-        private Trace(Instant time, long startNanos, JsonNode request) {
+        private Trace(Instant time, long startNanos, JsonNode request, SessionOrigin origin) {
             this.time = time;
             this.startNanos = startNanos;
             this.request = request;
+            this.origin = origin;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import org.jqga.api.ErrorClass;
 import org.jqga.api.transport.ProtocolSession;
 import org.jqga.api.transport.ReplySink;
+import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.json.QmpJsonWriter;
 import org.jqga.engine.internal.json.QmpStreamParser;
 
@@ -21,10 +22,16 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     private final ReplyStream replyStream;
     /** The host's side went away while a reply was written; the session reports it with its next reply. */
     private IOException flushFailure;
+    private final SessionOrigin origin;
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink) {
+        this(dispatcher, sink, SessionOrigin.HOST);
+    }
+
+    EngineSession(RequestDispatcher dispatcher, ReplySink sink, SessionOrigin origin) {
         this.dispatcher = dispatcher;
         this.replyStream = new ReplyStream(sink);
+        this.origin = origin;
     }
 
     /**
@@ -54,7 +61,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     public void value(JsonNode request) {
         RequestDispatcher.Reply reply;
         try {
-            reply = dispatcher.dispatch(request, this::flush);
+            reply = dispatcher.dispatch(request, origin, this::flush);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // one oversized or too deep request must cost its own reply, not the host's channel
             reply = RequestDispatcher.Reply.error(request.get("id"), ErrorClass.GenericError,

@@ -10,6 +10,7 @@ import org.jqga.api.policy.AdmissionPolicy;
 import org.jqga.api.transport.ProtocolEngine;
 import org.jqga.api.transport.ProtocolSession;
 import org.jqga.api.transport.ReplySink;
+import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.policy.CommandAdmission;
 import org.jqga.engine.internal.policy.CommandPolicy;
@@ -67,8 +68,9 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
         this.admission = new CommandAdmission(() -> policyService,
                 new FallbackPolicy(policy, () -> policyBundleInstalled(bundleContext)), () -> frozen != null);
         // the dispatcher's gate also tells the audit which rule decided the request
-        this.gate = command -> {
-            CommandAdmission.Verdict verdict = admission.decide(command.name(), command.risk(), command.allowedWhileFrozen());
+        this.gate = (command, origin) -> {
+            CommandAdmission.Verdict verdict = admission.decide(command.name(), command.risk(),
+                    command.allowedWhileFrozen(), origin);
             audit.decided(verdict.allowed(), verdict.rule());
             return verdict.refusal();
         };
@@ -128,8 +130,8 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
     }
 
     @Override
-    public ProtocolSession openSession(ReplySink sink) {
-        return new EngineSession(dispatcher, sink);
+    public ProtocolSession openSession(ReplySink sink, SessionOrigin origin) {
+        return new EngineSession(dispatcher, sink, origin);
     }
 
     @Override

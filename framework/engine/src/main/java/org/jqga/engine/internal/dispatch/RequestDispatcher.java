@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jqga.api.Command;
 import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
+import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.binding.ArgumentBinder;
 import org.slf4j.Logger;
@@ -48,34 +49,36 @@ final class RequestDispatcher {
     }
 
     /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. Audited. */
-    Reply dispatch(JsonNode request) {
-        return dispatch(request, () -> { });
+    Reply dispatch(JsonNode request, SessionOrigin origin) {
+        return dispatch(request, origin, () -> { });
     }
 
     /**
-     * As {@link #dispatch(JsonNode)}; {@code beforeWaiting} runs before anything that may take a while (a handler
-     * still running after a short spin, the wait for a command being swapped), so the session can flush first.
+     * As {@link #dispatch(JsonNode, SessionOrigin)}; {@code beforeWaiting} runs before anything that may take a while
+     * (a handler still running after a short spin, the wait for a command being swapped), so the session can flush
+     * first.
      */
-    Reply dispatch(JsonNode request, Runnable beforeWaiting) {
-        RequestAudit.Trace trace = audit.begin(request);
-        Reply reply = answer(request, beforeWaiting);
+    Reply dispatch(JsonNode request, SessionOrigin origin, Runnable beforeWaiting) {
+        RequestAudit.Trace trace = audit.begin(request, origin);
+        Reply reply = answer(request, origin, beforeWaiting);
         audit.complete(trace, reply.body());
         return reply;
     }
 
-    private Reply answer(JsonNode request, Runnable beforeWaiting) {
+    private Reply answer(JsonNode request, SessionOrigin origin, Runnable beforeWaiting) {
         if (!request.isObject()) {
             return Reply.error(null, ErrorClass.GenericError, "QMP input must be a JSON object");
         }
         JsonNode id = request.get("id");
         try {
-            return execute((ObjectNode) request, id, beforeWaiting);
+            return execute((ObjectNode) request, id, origin, beforeWaiting);
         } catch (CommandException e) {
             return Reply.error(id, e.errorClass(), e.desc());
         }
     }
 
-    private Reply execute(ObjectNode request, JsonNode id, Runnable beforeWaiting) throws CommandException {
+    private Reply execute(ObjectNode request, JsonNode id, SessionOrigin origin, Runnable beforeWaiting)
+            throws CommandException {
         checkMembers(request);
         JsonNode execute = request.get("execute");
         if (execute == null) {
@@ -96,7 +99,7 @@ final class RequestDispatcher {
             if (descriptor == null) {
                 throw CommandException.commandNotFound(name);
             }
-            String refusal = gate.refusal(descriptor);
+            String refusal = gate.refusal(descriptor, origin);
             if (refusal != null) {
                 throw new CommandException(ErrorClass.CommandNotFound, refusal);
             }

@@ -2,8 +2,11 @@ package org.jqga.engine.internal.policy;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.Set;
+import org.jqga.api.RiskGroup;
 import org.jqga.api.policy.AdmissionPolicy;
 import org.jqga.api.policy.Decision;
+import org.jqga.api.transport.SessionOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +18,22 @@ import org.slf4j.LoggerFactory;
  * updated. A command the policy refuses answers "Command X has been disabled" (7.2: no reason). Then the
  * frozen state, which lets through only the commands that declare they are safe while filesystems are frozen
  * (a blocked command stays blocked while frozen, as in 7.2).
+ *
+ * <p>A {@link SessionOrigin#LOCAL_ADMIN} session (the root-only admin socket) runs the commands of risk groups
+ * admin and info whatever the host policy says, -b/-a included: those lists fence in the host, and whoever can open
+ * the admin socket is root in the guest already, so refusing would protect nothing. That also keeps the deploy
+ * commands reachable while the policy bundle is absent or broken, which is when an administrator needs them. Every
+ * other group is decided for the admin as for the host, and frozen state applies to both.
  */
 public final class CommandAdmission {
 
     /** The rule named when frozen state refuses a command. */
     public static final String FROZEN_RULE = "frozen";
+
+    /** The rule named when an admin session runs a command the host policy may refuse. */
+    public static final String ADMIN_SESSION_RULE = "admin socket (local root): admin and info commands";
+
+    private static final Set<String> ADMIN_SESSION_GROUPS = Set.of(RiskGroup.ADMIN, RiskGroup.INFO);
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandAdmission.class);
 
@@ -42,9 +56,15 @@ public final class CommandAdmission {
         this(() -> null, new FallbackPolicy(lists, () -> false), frozen);
     }
 
-    /** The verdict on {@code command} now. */
+    /** The verdict on {@code command} now, for the host. */
     public Verdict decide(String command, String risk, boolean allowedWhileFrozen) {
-        Decision decision = policyDecision(command, risk);
+        return decide(command, risk, allowedWhileFrozen, SessionOrigin.HOST);
+    }
+
+    /** The verdict on {@code command} now, for a client of {@code origin}. */
+    public Verdict decide(String command, String risk, boolean allowedWhileFrozen, SessionOrigin origin) {
+        Decision decision = origin == SessionOrigin.LOCAL_ADMIN && ADMIN_SESSION_GROUPS.contains(risk)
+                ? Decision.allowed(ADMIN_SESSION_RULE) : policyDecision(command, risk);
         if (!decision.allowed()) {
             return new Verdict(false, decision.rule(), "Command " + command + " has been disabled");
         }

@@ -32,6 +32,17 @@ class RequestAuditTest {
         assertEquals("policy file P: deny-risk exec", record.rule());
         assertEquals("CommandNotFound", record.result());
         assertTrue(record.durationMicros() >= 0);
+        assertEquals("host", record.origin());
+    }
+
+    @Test
+    void anAdminSessionsRecordSaysSo() throws Exception {
+        observers.add(records::add);
+        RequestAudit.Trace trace = audit.begin(json.readTree("{\"execute\":\"__org.jqga_bundle-list\"}"),
+                org.jqga.api.transport.SessionOrigin.LOCAL_ADMIN);
+        audit.decided(true, "admin socket (local root): admin and info commands");
+        audit.complete(trace, json.readTree("{\"return\":[]}"));
+        assertEquals("local-admin", records.get(0).origin());
     }
 
     @Test

@@ -50,7 +50,7 @@ class EngineSessionTest {
                 .add("guest-shutdown", false, NoArguments.class, (a, c) -> NoResult.INSTANCE)
                 .add("blocked", NoArguments.class, (a, c) -> NoResult.INSTANCE);
         RequestDispatcher dispatcher = new RequestDispatcher(directory,
-                command -> command.name().equals("blocked") ? "Command blocked has been disabled" : null, new ResultMapper());
+                (command, origin) -> command.name().equals("blocked") ? "Command blocked has been disabled" : null, new ResultMapper());
         session = new EngineSession(dispatcher, reply -> {
             byte[] bytes = new byte[reply.remaining()];
             reply.get(bytes);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jqga.api.RiskGroup;
 import org.jqga.api.policy.AdmissionPolicy;
 import org.jqga.api.policy.Decision;
+import org.jqga.api.transport.SessionOrigin;
 import org.junit.jupiter.api.Test;
 
 class CommandAdmissionTest {
@@ -102,5 +103,28 @@ class CommandAdmissionTest {
         assertTrue(admission.decide("guest-ping", RiskGroup.INFO, true).allowed());
         service.set((command, risk) -> null);
         assertFalse(admission.decide("guest-get-load", RiskGroup.INFO, false).allowed());
+    }
+
+    @Test
+    void adminSessionRunsAdminAndInfoCommandsTheHostPolicyRefuses() {
+        service.set((command, risk) -> Decision.refused("policy file P: block"));
+        CommandAdmission admission = admission("__org.jqga_bundle-install", null);
+        assertFalse(admission.decide("__org.jqga_bundle-install", RiskGroup.ADMIN, false).allowed(), "host");
+        CommandAdmission.Verdict install = admission.decide("__org.jqga_bundle-install", RiskGroup.ADMIN, false,
+                SessionOrigin.LOCAL_ADMIN);
+        assertTrue(install.allowed());
+        assertEquals(CommandAdmission.ADMIN_SESSION_RULE, install.rule());
+        assertTrue(admission.decide("__org.jqga_policy-explain", RiskGroup.INFO, true, SessionOrigin.LOCAL_ADMIN).allowed());
+        CommandAdmission.Verdict exec = admission.decide("guest-exec", RiskGroup.EXEC, false, SessionOrigin.LOCAL_ADMIN);
+        assertEquals("Command guest-exec has been disabled", exec.refusal(), "other groups follow the host policy");
+        assertEquals("policy file P: block", exec.rule());
+    }
+
+    @Test
+    void adminSessionStillRespectsFrozenState() {
+        frozen.set(true);
+        CommandAdmission.Verdict install = admission(null, null).decide("__org.jqga_bundle-install", RiskGroup.ADMIN,
+                false, SessionOrigin.LOCAL_ADMIN);
+        assertEquals("Command __org.jqga_bundle-install has been disabled: the agent is in frozen state", install.refusal());
     }
 }

@@ -1,0 +1,2 @@
+/** The admin socket's implementation; the bundle exports nothing. */
+package org.jqga.adminsocket.internal;
