@@ -18,7 +18,16 @@ final class MapDirectory implements CommandDirectory {
 
     /** Lambdas keep no generic type, so the arguments type is given here, as the registry finds it on a class. */
     <A> MapDirectory add(String name, boolean successResponse, Class<A> argumentsType, Command<A> command) {
-        CommandDescriptor descriptor = new CommandDescriptor(name, successResponse, false, RiskGroup.INFO, false);
+        return add(new CommandDescriptor(name, successResponse, false, RiskGroup.INFO, false), argumentsType, command);
+    }
+
+    /** A command that declared itself non-blocking: the engine runs it on the caller's thread. */
+    <A> MapDirectory addNonBlocking(String name, Class<A> argumentsType, Command<A> command) {
+        return add(new CommandDescriptor(name, true, false, RiskGroup.INFO, true), argumentsType, command);
+    }
+
+    private <A> MapDirectory add(CommandDescriptor descriptor, Class<A> argumentsType, Command<A> command) {
+        String name = descriptor.name();
         commands.put(name, new CommandLease(descriptor, command, argumentsType, () -> outstanding--));
         return this;
     }
