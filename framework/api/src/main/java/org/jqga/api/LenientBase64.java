@@ -1,5 +1,6 @@
 package org.jqga.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -34,14 +35,44 @@ public final class LenientBase64 {
     /** The decoded bytes, or GenericError "Base64 data contains invalid characters". */
     public static byte[] decode(String text) throws CommandException {
         if (text.length() % 4 == 0) {
-            try {
-                // the JDK accepts exactly the canonical form (given whole groups), where both decoders agree
-                return Base64.getDecoder().decode(text);
-            } catch (IllegalArgumentException notCanonical) {
-                // fall through to the checked, lenient path
+            byte[] canonical = decodeCanonical(text);
+            if (canonical != null) {
+                return canonical;
             }
         }
         return decodeLeniently(text);
+    }
+
+    /** Characters decoded per step: a multiple of 4, so that every step but the last holds whole groups. */
+    private static final int STEP = 64 * 1024;
+
+    /**
+     * The JDK's decoder, which accepts exactly the canonical form (given whole groups), where both decoders agree;
+     * null for anything else. Step by step: decoding the whole text at once would first copy all of it into one byte
+     * array, and the garbage of a large guest-file-write would outlive the young generation; small steps die young.
+     */
+    private static byte[] decodeCanonical(String text) {
+        int length = text.length();
+        int padding = length == 0 ? 0 : text.charAt(length - 1) != '=' ? 0 : text.charAt(length - 2) == '=' ? 2 : 1;
+        byte[] out = new byte[length / 4 * 3 - padding];
+        byte[] decoded = new byte[Math.min(STEP, length) / 4 * 3];
+        Base64.Decoder decoder = Base64.getDecoder();
+        int written = 0;
+        try {
+            for (int from = 0; from < length; from += STEP) {
+                int to = Math.min(length, from + STEP);
+                if (to < length && text.charAt(to - 1) == '=') {
+                    return null; // padding before the end is not canonical
+                }
+                // ISO-8859-1 turns a character beyond it into '?', which the decoder refuses, as it should
+                int n = decoder.decode(text.substring(from, to).getBytes(StandardCharsets.ISO_8859_1), decoded);
+                System.arraycopy(decoded, 0, out, written, n);
+                written += n;
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException notCanonical) {
+            return null;
+        }
+        return written == out.length ? out : null;
     }
 
     /** The lenient decoder alone, for any input; {@link #decode} only avoids it for speed. */

@@ -40,6 +40,22 @@ class LenientBase64Test {
         }
     }
 
+    /** Inputs longer than one decoding step, with padding at a step's end, a stray character and a wide one. */
+    @Test
+    void largeInputsAgreeWithTheJdkAndTheLenientDecoder() throws Exception {
+        Random random = new Random(12);
+        for (int size : new int[] {53_000, 98_304, 200_000, 4 << 20}) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            String text = Base64.getEncoder().encodeToString(data);
+            assertArrayEquals(data, LenientBase64.decode(text), "size " + size);
+            String paddedAtStepEnd = text.substring(0, 65532) + "QQ==" + text.substring(65536);
+            assertArrayEquals(LenientBase64.decodeLeniently(paddedAtStepEnd), LenientBase64.decode(paddedAtStepEnd));
+            String wide = text.substring(0, 70000) + '\u0141' + text.substring(70001);
+            assertError(LenientBase64.INVALID_CHARACTERS, () -> LenientBase64.decode(wide));
+        }
+    }
+
     /** Every string up to 8 characters over a tricky alphabet: the JDK fast path never changes a result. */
     @Test
     void fastPathAgreesWithTheLenientDecoderEverywhere() throws Exception {

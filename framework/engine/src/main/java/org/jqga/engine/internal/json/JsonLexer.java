@@ -36,12 +36,15 @@ final class JsonLexer {
     /** Smallest buffer kept between tokens; a buffer grown by a huge token is dropped after it. */
     private static final int INITIAL_BUFFER = 256;
     private static final int RETAINED_BUFFER_LIMIT = 1 << 16;
+    /** About two requests' worth: a guest-file-read or -close request has a dozen tokens. */
+    private static final int SMALL_TOKENS_BEFORE_SHRINK = 32;
 
     private final TokenSink sink;
     private final int maxTokenBytes;
     private int state = START;
     private byte[] token = new byte[INITIAL_BUFFER];
     private int length;
+    private int smallTokensSinceHuge;
 
     /** @param maxTokenBytes a token longer than this is cut off and reported as {@link TokenType#OVERSIZED} */
     JsonLexer(TokenSink sink, int maxTokenBytes) {
@@ -95,7 +98,7 @@ final class JsonLexer {
                     int len = length;
                     length = 0;
                     sink.token(type, token, len);
-                    shrinkAfterHugeToken();
+                    shrinkAfterHugeToken(len);
                     next = START;
                 }
                 case START -> length = 0;
@@ -104,7 +107,7 @@ final class JsonLexer {
                     length = 0;
                     state = RECOVERY;
                     sink.lexicalError(token, len);
-                    shrinkAfterHugeToken();
+                    shrinkAfterHugeToken(len);
                     next = RECOVERY;
                 }
                 case RECOVERY -> length = 0;
@@ -123,12 +126,24 @@ final class JsonLexer {
             length = 0;
             state = START;
             sink.token(TokenType.OVERSIZED, token, len);
-            shrinkAfterHugeToken();
+            // nobody sends oversized tokens on purpose: no reason to keep 64 MiB for the next one
+            smallTokensSinceHuge = SMALL_TOKENS_BEFORE_SHRINK;
+            shrinkAfterHugeToken(0);
         }
     }
 
-    private void shrinkAfterHugeToken() {
-        if (length == 0 && token.length > RETAINED_BUFFER_LIMIT) {
+    /**
+     * A host moving a file sends one huge token per request: its buffer is kept for the next one (growing it again
+     * by doubling would allocate twice its size per request, and the garbage costs full GCs), and dropped once a few
+     * requests' worth of small tokens show the transfer is over.
+     */
+    private void shrinkAfterHugeToken(int finishedLength) {
+        if (token.length <= RETAINED_BUFFER_LIMIT) {
+            return;
+        }
+        if (finishedLength > RETAINED_BUFFER_LIMIT) {
+            smallTokensSinceHuge = 0;
+        } else if (++smallTokensSinceHuge > SMALL_TOKENS_BEFORE_SHRINK && length == 0) {
             token = new byte[INITIAL_BUFFER];
         }
     }
