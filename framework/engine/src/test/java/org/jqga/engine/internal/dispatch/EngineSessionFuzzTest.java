@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.jqga.api.OptionalArgument;
 import org.jqga.engine.internal.binding.QemuErrorTexts;
+import org.jqga.engine.internal.json.RandomChunks;
 
 /**
  * Coverage-guided fuzzing of the protocol engine, bytes in and replies out (issue 9). Invariants: nothing
@@ -132,20 +133,8 @@ class EngineSessionFuzzTest {
             session.receive(ByteBuffer.wrap(input));
         }
 
-        /** Chunks of up to {@code maxChunk} bytes, as heap, sliced heap or direct buffers (the parser's two paths). */
         void feed(byte[] input, int maxChunk, SplittableRandom random) throws IOException {
-            int at = 0;
-            while (at < input.length) {
-                int length = Math.min(input.length - at, 1 + random.nextInt(Math.max(1, maxChunk)));
-                ByteBuffer chunk = switch (random.nextInt(3)) {
-                    case 0 -> ByteBuffer.wrap(input, at, length);
-                    case 1 -> ByteBuffer.wrap(input).position(at).slice().limit(length);
-                    default -> ByteBuffer.allocateDirect(length).put(input, at, length).flip();
-                };
-                session.receive(chunk);
-                assertFalse(chunk.hasRemaining(), "the session consumes all it is given");
-                at += length;
-            }
+            RandomChunks.feed(input, maxChunk, random, session::receive);
         }
 
         byte[] output() {
