@@ -7,19 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.jqga.api.Command;
-import org.jqga.api.CommandException;
-import org.jqga.api.NoArguments;
-import org.jqga.api.NoResult;
 import org.jqga.api.OptionalArgument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bytes in, reply lines out: the engine without OSGi, against commands held in a map. */
 class EngineSessionTest {
-
-    record SyncArguments(long id) {
-    }
 
     record EchoArguments(String text, @OptionalArgument Long times, @OptionalArgument List<Boolean> flags) {
     }
@@ -33,24 +26,9 @@ class EngineSessionTest {
 
     @BeforeEach
     void setUp() {
-        directory = new MapDirectory()
-                .add("guest-ping", NoArguments.class, (a, c) -> NoResult.INSTANCE)
-                .add("guest-sync", SyncArguments.class, (a, c) -> a.id())
-                .add("guest-sync-delimited", SyncArguments.class, (a, c) -> {
-                    c.delimitReply();
-                    return a.id();
-                })
-                .add("echo", EchoArguments.class, (a, c) -> new EchoResult(a.text(), a.times(), null))
-                .add("fails", NoArguments.class, (a, c) -> {
-                    throw CommandException.genericError("failed to do it: No such file or directory");
-                })
-                .add("throws", NoArguments.class, (a, c) -> {
-                    throw new IllegalStateException("bug");
-                })
-                .add("guest-shutdown", false, NoArguments.class, (a, c) -> NoResult.INSTANCE)
-                .add("blocked", NoArguments.class, (a, c) -> NoResult.INSTANCE);
-        RequestDispatcher dispatcher = new RequestDispatcher(directory,
-                (command, origin) -> command.name().equals("blocked") ? "Command blocked has been disabled" : null, new ResultMapper());
+        directory = SampleCommands.directory()
+                .add("echo", EchoArguments.class, (a, c) -> new EchoResult(a.text(), a.times(), null));
+        RequestDispatcher dispatcher = new RequestDispatcher(directory, SampleCommands.gate(), new ResultMapper());
         session = new EngineSession(dispatcher, reply -> {
             byte[] bytes = new byte[reply.remaining()];
             reply.get(bytes);
