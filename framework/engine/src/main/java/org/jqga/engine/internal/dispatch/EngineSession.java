@@ -23,15 +23,24 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     /** The host's side went away while a reply was written; the session reports it with its next reply. */
     private IOException flushFailure;
     private final SessionOrigin origin;
+    private final IdleHeapTrim heapTrim;
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink) {
         this(dispatcher, sink, SessionOrigin.HOST);
     }
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink, SessionOrigin origin) {
+        this(dispatcher, sink, origin, IdleHeapTrim.NONE);
+    }
+
+    EngineSession(RequestDispatcher dispatcher, ReplySink sink, SessionOrigin origin, IdleHeapTrim heapTrim) {
         this.dispatcher = dispatcher;
-        this.replyStream = new ReplyStream(sink);
+        this.replyStream = new ReplyStream(reply -> {
+            heapTrim.moved(reply.remaining());
+            sink.send(reply);
+        });
         this.origin = origin;
+        this.heapTrim = heapTrim;
     }
 
     /**
@@ -41,6 +50,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
      */
     @Override
     public void receive(ByteBuffer input) throws IOException {
+        heapTrim.moved(input.remaining());
         try {
             parser.feed(input, this);
             flush();

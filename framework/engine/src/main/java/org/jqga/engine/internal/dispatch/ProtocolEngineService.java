@@ -37,6 +37,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
 
     private final CommandRegistry registry;
     private final CommandRunner runner;
+    private final IdleHeapTrim heapTrim;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile FrozenFilesystems frozen;
@@ -65,6 +66,8 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
         this.runner = new CommandRunner(
                 longProperty(bundleContext, "org.jqga.commandTimeoutMillis", CommandRunner.DEFAULT_TIMEOUT_MILLIS),
                 (int) longProperty(bundleContext, "org.jqga.maxHungCommands", CommandRunner.DEFAULT_MAX_ABANDONED));
+        this.heapTrim = new IdleHeapTrim(
+                longProperty(bundleContext, "org.jqga.idleGcMillis", IdleHeapTrim.DEFAULT_IDLE_MILLIS), System::gc);
         this.admission = new CommandAdmission(() -> policyService,
                 new FallbackPolicy(policy, () -> policyBundleInstalled(bundleContext)), () -> frozen != null);
         // the dispatcher's gate also tells the audit which rule decided the request
@@ -114,6 +117,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
     @Deactivate
     void deactivate() {
         runner.close();
+        heapTrim.close();
     }
 
     /** A numeric framework property; the default when unset or not a number. */
@@ -131,7 +135,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
 
     @Override
     public ProtocolSession openSession(ReplySink sink, SessionOrigin origin) {
-        return new EngineSession(dispatcher, sink, origin);
+        return new EngineSession(dispatcher, sink, origin, heapTrim);
     }
 
     @Override

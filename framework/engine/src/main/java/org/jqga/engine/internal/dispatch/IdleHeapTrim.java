@@ -1,0 +1,75 @@
+package org.jqga.engine.internal.dispatch;
+
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gives the heap back after a file transfer. A 4 MiB guest-file-write or -read grows the heap to hold its request
+ * or reply, and the serial collector returns memory to the system only at a full collection, which an idle agent
+ * never has: the guest would pay the transfer's peak for as long as the agent runs. So once the host has moved a
+ * burst of bytes and then been quiet for a while, one full collection shrinks the heap (G1's periodic collections
+ * do the same). The timer thread exists only while a burst waits for its quiet time.
+ */
+final class IdleHeapTrim implements AutoCloseable {
+
+    static final long DEFAULT_IDLE_MILLIS = 2_000;
+    /** Less than this between two quiet times is what any host moves by polling; it grows nothing. */
+    static final long BURST_BYTES = 8L << 20;
+
+    /** For sessions made without an engine (tests): never collects. */
+    static final IdleHeapTrim NONE = new IdleHeapTrim(0, () -> { });
+
+    private final long idleNanos;
+    private final Runnable collector;
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicLong movedSinceTrim = new AtomicLong();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    /** @param idleMillis the quiet time after a burst; 0 turns trimming off */
+    IdleHeapTrim(long idleMillis, Runnable collector) {
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, idleMillis));
+        this.collector = collector;
+        this.timer = new ScheduledThreadPoolExecutor(1, work -> {
+            Thread thread = new Thread(work, "jqga-heap-trim");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
+    /** Bytes a session received or sent just now. */
+    void moved(long bytes) {
+        lastActivityNanos = System.nanoTime();
+        if (idleNanos > 0 && movedSinceTrim.addAndGet(bytes) >= BURST_BYTES && armed.compareAndSet(false, true)) {
+            schedule(idleNanos);
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        try {
+            timer.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            armed.set(false);
+        }
+    }
+
+    private void check() {
+        long quiet = System.nanoTime() - lastActivityNanos;
+        if (quiet < idleNanos) {
+            schedule(idleNanos - quiet);
+            return;
+        }
+        movedSinceTrim.set(0);
+        armed.set(false);
+        collector.run();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
