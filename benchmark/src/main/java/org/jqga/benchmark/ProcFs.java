@@ -19,6 +19,11 @@ final class ProcFs {
         return statusField(pid, "VmRSS:");
     }
 
+    /** Threads of the process right now. */
+    static int threads(long pid) {
+        return (int) statusField(pid, "Threads:");
+    }
+
     /** VmHWM in KiB: the highest VmRSS since the start or since {@link #resetPeak}. */
     static long peakRssKib(long pid) {
         return statusField(pid, "VmHWM:");

@@ -1,7 +1,6 @@
 package org.jqga.benchmark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,11 +139,8 @@ final class SoakRun {
             try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
                 descriptors = (int) fds.count();
             }
-            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII);
-            int threads = Integer.parseInt(status.lines().filter(l -> l.startsWith("Threads:")).findFirst()
-                    .orElseThrow().substring(8).trim());
-            return new Sample((System.nanoTime() - STARTED) / 1_000_000_000L, ProcFs.rssKib(pid), threads, descriptors,
-                    requests, errors);
+            return new Sample((System.nanoTime() - STARTED) / 1_000_000_000L, ProcFs.rssKib(pid), ProcFs.threads(pid),
+                    descriptors, requests, errors);
         }
 
         static Sample median(List<Sample> samples) {

@@ -174,16 +174,12 @@ class FaultIT {
 
     private static void awaitAnswer(QgaClient client) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String reply;
-        do {
+        String reply = client.request(ExampleBundle.REQUEST);
+        while (reply.equals(ExampleBundle.NOT_FOUND) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
             reply = client.request(ExampleBundle.REQUEST);
-        } while (reply.equals(ExampleBundle.NOT_FOUND) && System.nanoTime() < deadline && sleep());
+        }
         assertTrue(reply.startsWith("{\"return\": {"), reply);
-    }
-
-    private static boolean sleep() throws InterruptedException {
-        Thread.sleep(20);
-        return true;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.jqga.distribution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 final class QgaClient implements AutoCloseable {
 
     private static final long REPLY_TIMEOUT_MS = 30_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -57,6 +60,18 @@ final class QgaClient implements AutoCloseable {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+    }
+
+    /** Runs a command without arguments and returns its reply as JSON. */
+    JsonNode execute(String command) throws IOException {
+        return JSON.readTree(request("{\"execute\":\"" + command + "\"}"));
+    }
+
+    /** The {@code return} member of a command's reply; fails the test when the command failed. */
+    JsonNode returned(String command) throws IOException {
+        JsonNode reply = execute(command);
+        org.junit.jupiter.api.Assertions.assertTrue(reply.has("return"), command + " failed: " + reply);
+        return reply.get("return");
     }
 
     /** Sends one request and returns the next reply line. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageNetworkDifferentialIT {
 
-    private final ObjectMapper json = new ObjectMapper();
     private AgentPair agents;
 
     @BeforeAll
@@ -41,21 +39,11 @@ class StorageNetworkDifferentialIT {
         }
     }
 
-    private JsonNode call(QgaClient client, String command) throws Exception {
-        return json.readTree(client.request("{\"execute\":\"" + command + "\"}"));
-    }
-
-    private JsonNode returned(QgaClient client, String command) throws Exception {
-        JsonNode reply = call(client, command);
-        assertTrue(reply.has("return"), command + " failed: " + reply);
-        return reply.get("return");
-    }
-
     @Test
     void interfacesSameOrderAddressesAndMacsStatisticsBetweenReadings() throws Exception {
-        JsonNode before = returned(agents.reference, "guest-network-get-interfaces");
-        JsonNode ours = returned(agents.jqga, "guest-network-get-interfaces");
-        JsonNode after = returned(agents.reference, "guest-network-get-interfaces");
+        JsonNode before = agents.reference.returned("guest-network-get-interfaces");
+        JsonNode ours = agents.jqga.returned("guest-network-get-interfaces");
+        JsonNode after = agents.reference.returned("guest-network-get-interfaces");
         assertEquals(before.size(), ours.size(), ours.toString());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -82,9 +70,9 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void fsinfoSameFilesystemsAndDisksSizesBetweenReadings() throws Exception {
-        JsonNode before = returned(agents.reference, "guest-get-fsinfo");
-        JsonNode ours = returned(agents.jqga, "guest-get-fsinfo");
-        JsonNode after = returned(agents.reference, "guest-get-fsinfo");
+        JsonNode before = agents.reference.returned("guest-get-fsinfo");
+        JsonNode ours = agents.jqga.returned("guest-get-fsinfo");
+        JsonNode after = agents.reference.returned("guest-get-fsinfo");
         assertEquals(before.size(), ours.size(), ours.toString());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -115,14 +103,14 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void disksSameReply() throws Exception {
-        assertEquals(call(agents.reference, "guest-get-disks"), call(agents.jqga, "guest-get-disks"));
+        assertEquals(agents.reference.execute("guest-get-disks"), agents.jqga.execute("guest-get-disks"));
     }
 
     @Test
     void diskstatsSameDevicesCountersBetweenReadings() throws Exception {
-        JsonNode before = returned(agents.reference, "guest-get-diskstats");
-        JsonNode ours = returned(agents.jqga, "guest-get-diskstats");
-        JsonNode after = returned(agents.reference, "guest-get-diskstats");
+        JsonNode before = agents.reference.returned("guest-get-diskstats");
+        JsonNode ours = agents.jqga.returned("guest-get-diskstats");
+        JsonNode after = agents.reference.returned("guest-get-diskstats");
         assertEquals(before.size(), ours.size());
         for (int i = 0; i < ours.size(); i++) {
             JsonNode low = before.get(i);
@@ -146,10 +134,10 @@ class StorageNetworkDifferentialIT {
     /** qemu-ga 7.2 has no guest-network-get-route (9.1): jqga's routes against the kernel's tables. */
     @Test
     void routesShapeAgainstProc() throws Exception {
-        JsonNode referenceReply = call(agents.reference, "guest-network-get-route");
+        JsonNode referenceReply = agents.reference.execute("guest-network-get-route");
         assertEquals("CommandNotFound", referenceReply.path("error").path("class").asText(), referenceReply.toString());
 
-        JsonNode routes = returned(agents.jqga, "guest-network-get-route");
+        JsonNode routes = agents.jqga.returned("guest-network-get-route");
         List<String> ipv4 = Files.readAllLines(Path.of("/proc/net/route"));
         List<String> ipv6 = Files.exists(Path.of("/proc/net/ipv6_route"))
                 ? Files.readAllLines(Path.of("/proc/net/ipv6_route")) : List.of();
@@ -180,8 +168,8 @@ class StorageNetworkDifferentialIT {
 
     @Test
     void everyCommandIsListedAndEnabled() throws Exception {
-        Set<String> referenceEnabled = enabledCommands(returned(agents.reference, "guest-info"));
-        Set<String> ourEnabled = enabledCommands(returned(agents.jqga, "guest-info"));
+        Set<String> referenceEnabled = enabledCommands(agents.reference.returned("guest-info"));
+        Set<String> ourEnabled = enabledCommands(agents.jqga.returned("guest-info"));
         for (String command : List.of("guest-network-get-interfaces", "guest-get-fsinfo", "guest-get-disks",
                 "guest-get-diskstats")) {
             assertTrue(referenceEnabled.contains(command), "qemu-ga 7.2 has " + command);

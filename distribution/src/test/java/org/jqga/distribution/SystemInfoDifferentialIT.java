@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SystemInfoDifferentialIT {
 
-    private final ObjectMapper json = new ObjectMapper();
     private AgentPair agents;
 
     @BeforeAll
@@ -42,22 +40,12 @@ class SystemInfoDifferentialIT {
         }
     }
 
-    private JsonNode call(QgaClient client, String command) throws Exception {
-        return json.readTree(client.request("{\"execute\":\"" + command + "\"}"));
-    }
-
-    private JsonNode returned(QgaClient client, String command) throws Exception {
-        JsonNode reply = call(client, command);
-        assertTrue(reply.has("return"), command + " failed: " + reply);
-        return reply.get("return");
-    }
-
     /** Facts that do not change between two calls: the whole reply must be the same, order of lists included. */
     @ParameterizedTest
     @ValueSource(strings = {"guest-get-host-name", "guest-get-timezone", "guest-get-users", "guest-get-vcpus",
         "guest-get-memory-blocks", "guest-get-memory-block-info"})
     void sameReply(String command) throws Exception {
-        assertEquals(call(agents.reference, command), call(agents.jqga, command), command);
+        assertEquals(agents.reference.execute(command), agents.jqga.execute(command), command);
     }
 
     /**
@@ -66,8 +54,8 @@ class SystemInfoDifferentialIT {
      */
     @Test
     void osinfo() throws Exception {
-        JsonNode expected = returned(agents.reference, "guest-get-osinfo");
-        JsonNode actual = returned(agents.jqga, "guest-get-osinfo");
+        JsonNode expected = agents.reference.returned("guest-get-osinfo");
+        JsonNode actual = agents.jqga.returned("guest-get-osinfo");
         assertEquals(names(expected), names(actual));
         for (String name : names(expected)) {
             String qemu = expected.get(name).asText();
@@ -82,9 +70,9 @@ class SystemInfoDifferentialIT {
 
     @Test
     void timeLiesBetweenTwoReferenceReadings() throws Exception {
-        long before = returned(agents.reference, "guest-get-time").asLong();
-        long ours = returned(agents.jqga, "guest-get-time").asLong();
-        long after = returned(agents.reference, "guest-get-time").asLong();
+        long before = agents.reference.returned("guest-get-time").asLong();
+        long ours = agents.jqga.returned("guest-get-time").asLong();
+        long after = agents.reference.returned("guest-get-time").asLong();
         assertEquals(0, ours % 1000, "a microsecond clock times 1000");
         assertTrue(ours >= before && ours <= after, before + " <= " + ours + " <= " + after);
         assertTrue(after - before < 5_000_000_000L, "the readings were taken within seconds");
@@ -96,9 +84,9 @@ class SystemInfoDifferentialIT {
      */
     @Test
     void cpustatsLieBetweenTwoReferenceReadings() throws Exception {
-        JsonNode before = returned(agents.reference, "guest-get-cpustats");
-        JsonNode ours = returned(agents.jqga, "guest-get-cpustats");
-        JsonNode after = returned(agents.reference, "guest-get-cpustats");
+        JsonNode before = agents.reference.returned("guest-get-cpustats");
+        JsonNode ours = agents.jqga.returned("guest-get-cpustats");
+        JsonNode after = agents.reference.returned("guest-get-cpustats");
         assertEquals(before.size(), ours.size());
         assertFalse(ours.isEmpty());
         for (int i = 0; i < ours.size(); i++) {
@@ -124,8 +112,8 @@ class SystemInfoDifferentialIT {
         Set<String> mine = Set.of("guest-get-time", "guest-get-timezone", "guest-get-host-name", "guest-get-osinfo",
                 "guest-get-users", "guest-get-cpustats", "guest-get-vcpus", "guest-get-memory-blocks",
                 "guest-get-memory-block-info");
-        Set<String> referenceEnabled = enabledCommands(returned(agents.reference, "guest-info"));
-        Set<String> ourEnabled = enabledCommands(returned(agents.jqga, "guest-info"));
+        Set<String> referenceEnabled = enabledCommands(agents.reference.returned("guest-info"));
+        Set<String> ourEnabled = enabledCommands(agents.jqga.returned("guest-info"));
         for (String command : mine) {
             assertTrue(referenceEnabled.contains(command), "qemu-ga 7.2 has " + command);
             assertTrue(ourEnabled.contains(command), "jqga has " + command);
@@ -136,11 +124,11 @@ class SystemInfoDifferentialIT {
     /** qemu-ga 7.2 does not know guest-get-load (10.0): only jqga's shape and values can be checked. */
     @Test
     void loadAverageShape() throws Exception {
-        JsonNode referenceReply = call(agents.reference, "guest-get-load");
+        JsonNode referenceReply = agents.reference.execute("guest-get-load");
         assertEquals("CommandNotFound", referenceReply.path("error").path("class").asText(), referenceReply.toString());
 
         double[] before = loadavg();
-        JsonNode load = returned(agents.jqga, "guest-get-load");
+        JsonNode load = agents.jqga.returned("guest-get-load");
         double[] after = loadavg();
         assertEquals(new TreeSet<>(List.of("load1m", "load5m", "load15m")), names(load));
         String[] members = {"load1m", "load5m", "load15m"};

@@ -24,7 +24,7 @@ final class FolderTrust {
         if (!Files.isDirectory(folder)) {
             return "deploy folder " + folder + " is not a directory";
         }
-        return checkOwnerAndMode(folder, "deploy folder " + folder, new LinkOption[0]);
+        return TrustedLocation.whyUntrusted(folder, "deploy folder " + folder, requiredOwner);
     }
 
     /** Null if the bundle file may be used; a symbolic link is refused (it may point anywhere). */
@@ -32,10 +32,6 @@ final class FolderTrust {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return file + " is not a regular file";
         }
-        return checkOwnerAndMode(file, file.toString(), new LinkOption[] {LinkOption.NOFOLLOW_LINKS});
-    }
-
-    private String checkOwnerAndMode(Path path, String what, LinkOption[] options) {
-        return TrustedLocation.whyUntrusted(path, what, requiredOwner, options);
+        return TrustedLocation.whyUntrusted(file, file.toString(), requiredOwner, LinkOption.NOFOLLOW_LINKS);
     }
 }
