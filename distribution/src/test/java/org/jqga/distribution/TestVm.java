@@ -44,16 +44,48 @@ final class TestVm implements AutoCloseable {
 
     /**
      * The script lives beside the repository: {@code <repository>/../shared/vm/boot-test-vm}, the repository
-     * being three levels above the distribution ({@code distribution/target/jqga}).
+     * being three levels above the distribution ({@code distribution/target/jqga}). A clean clone made elsewhere
+     * (CI's {@code git clone . /tmp/ci-check}) finds it beside the repository it was cloned from.
+     * {@code JQGA_BOOT_TEST_VM} names it outright.
      */
     static Path locateScript() {
         Path repositoryRoot = AgentProcess.DISTRIBUTION.toAbsolutePath().normalize().getParent().getParent().getParent();
-        Path script = repositoryRoot.resolveSibling("shared/vm/boot-test-vm");
-        if (!Files.isExecutable(script)) {
-            throw new IllegalStateException("boot-test-vm not found or not executable at " + script
-                    + " (expected at <repository>/../shared/vm/boot-test-vm; the VM test needs it and is never skipped)");
+        List<Path> candidates = new ArrayList<>();
+        String named = System.getenv("JQGA_BOOT_TEST_VM");
+        if (named != null && !named.isBlank()) {
+            candidates.add(Path.of(named));
         }
-        return script;
+        candidates.add(repositoryRoot.resolveSibling("shared/vm/boot-test-vm"));
+        Path origin = localOrigin(repositoryRoot);
+        if (origin != null) {
+            candidates.add(origin.resolveSibling("shared/vm/boot-test-vm"));
+        }
+        for (Path script : candidates) {
+            if (Files.isExecutable(script)) {
+                return script;
+            }
+        }
+        throw new IllegalStateException("boot-test-vm not found or not executable at any of " + candidates
+                + " (expected at <repository>/../shared/vm/boot-test-vm; the VM test needs it and is never skipped)");
+    }
+
+    /** The repository this one was cloned from, when that is a directory on this machine. */
+    private static Path localOrigin(Path repositoryRoot) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", repositoryRoot.toString(), "remote", "get-url", "origin")
+                    .redirectErrorStream(true).start();
+            String url = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (git.waitFor() != 0 || url.isEmpty()) {
+                return null;
+            }
+            Path path = Path.of(url.startsWith("file://") ? url.substring("file://".length()) : url);
+            return path.isAbsolute() && Files.isDirectory(path) ? path.normalize() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /**
