@@ -52,7 +52,8 @@ final class FileTransfer {
         long read = 0;
         long start = System.nanoTime();
         while (true) {
-            String reply = Replies.requireReturn(request, connection.request(request));
+            connection.send(request);
+            String reply = Replies.requireReturn(request, connection.readLineEnds(64));
             read += Replies.integer(reply, "count");
             if (Replies.flag(reply, "eof")) {
                 break;

@@ -2,8 +2,9 @@
  * What a command bundle compiles against: the {@link org.jqga.api.Command} service interface, the
  * {@link org.jqga.api.GuestCommand} declaration, the error model and the live command catalog.
  *
- * <p>1.1.0: {@link org.jqga.api.FrozenFilesystems#MARKER_FILE}.
+ * <p>1.1.0: {@link org.jqga.api.FrozenFilesystems#MARKER_FILE}. 1.2.0: {@link org.jqga.api.Base64Argument},
+ * {@link org.jqga.api.CommandContext#lendBuffer(int)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.jqga.api;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jqga.api.LenientBase64;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
@@ -32,7 +32,7 @@ import org.osgi.service.component.annotations.Component;
 public final class GuestSetUserPassword implements Command<GuestSetUserPassword.Arguments> {
 
     /** @param password base64 of the new password, or of its crypt(3) hash when {@code crypted} */
-    public record Arguments(String username, String password, boolean crypted) {
+    public record Arguments(String username, Base64Argument password, boolean crypted) {
     }
 
     public static final String CHPASSWD = "org.jqga.account.chpasswd";
@@ -54,7 +54,7 @@ public final class GuestSetUserPassword implements Command<GuestSetUserPassword.
 
     @Override
     public Object execute(Arguments arguments, CommandContext context) throws CommandException {
-        byte[] password = LenientBase64.decode(arguments.password());
+        byte[] password = arguments.password().decode();
         for (byte b : password) {
             if (b == '\n' || b == 0) {
                 throw CommandException.genericError("forbidden characters in raw password");

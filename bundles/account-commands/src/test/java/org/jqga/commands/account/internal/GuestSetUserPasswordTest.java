@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.LenientBase64;
 import org.jqga.api.CommandException;
 import org.jqga.api.NoResult;
@@ -33,7 +34,7 @@ class GuestSetUserPasswordTest {
 
     private Object set(String user, String passwordBase64, boolean crypted) throws CommandException {
         return new GuestSetUserPassword(chpasswd.program, bin.toString())
-                .execute(new GuestSetUserPassword.Arguments(user, passwordBase64, crypted), null);
+                .execute(new GuestSetUserPassword.Arguments(user, Base64Argument.ofText(passwordBase64), crypted), null);
     }
 
     private static String b64(String text) {
@@ -62,11 +63,11 @@ class GuestSetUserPasswordTest {
 
     @Test
     void withoutAConfiguredProgramChpasswdIsSearchedOnThePath() throws Exception {
-        new GuestSetUserPassword(null, "/nonexistent:" + bin).execute(new GuestSetUserPassword.Arguments("c", b64("x"), false), null);
+        new GuestSetUserPassword(null, "/nonexistent:" + bin).execute(new GuestSetUserPassword.Arguments("c", Base64Argument.ofText(b64("x")), false), null);
         assertEquals(List.of(List.of(chpasswd.program.toString())), chpasswd.calls());
         Path empty = Files.createDirectory(bin.resolve("empty"));
         CommandException e = assertThrows(CommandException.class, () -> new GuestSetUserPassword(null, empty.toString())
-                .execute(new GuestSetUserPassword.Arguments("c", b64("x"), false), null));
+                .execute(new GuestSetUserPassword.Arguments("c", Base64Argument.ofText(b64("x")), false), null));
         assertEquals("cannot find 'passwd' program in PATH", e.desc());
     }
 
@@ -95,7 +96,7 @@ class GuestSetUserPasswordTest {
     void aMissingConfiguredProgramIsReported() {
         Path missing = bin.resolve("missing-chpasswd");
         CommandException e = assertThrows(CommandException.class, () -> new GuestSetUserPassword(missing, bin.toString())
-                .execute(new GuestSetUserPassword.Arguments("a", b64("pw"), false), null));
+                .execute(new GuestSetUserPassword.Arguments("a", Base64Argument.ofText(b64("pw")), false), null));
         assertEquals("child process has failed to set user password: failed to exec '" + missing
                 + "': No such file or directory\n", e.desc());
     }

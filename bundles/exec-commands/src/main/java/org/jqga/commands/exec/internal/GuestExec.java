@@ -2,7 +2,7 @@ package org.jqga.commands.exec.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.jqga.api.LenientBase64;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
@@ -25,7 +25,7 @@ public final class GuestExec implements Command<GuestExec.Arguments> {
      * @param captureOutput GuestExecCaptureOutput: a boolean or none|stdout|stderr|separated|merged
      */
     public record Arguments(String path, @OptionalArgument List<String> arg, @OptionalArgument List<String> env,
-            @OptionalArgument String inputData, @OptionalArgument JsonNode captureOutput) {
+            @OptionalArgument Base64Argument inputData, @OptionalArgument JsonNode captureOutput) {
     }
 
     public record Result(long pid) {
@@ -42,7 +42,7 @@ public final class GuestExec implements Command<GuestExec.Arguments> {
     public Result execute(Arguments arguments, CommandContext context) throws CommandException {
         // argument errors first, as qemu-ga's input visitor reports them before the handler decodes anything
         CaptureOutput capture = CaptureOutput.parse(arguments.captureOutput());
-        byte[] input = arguments.inputData() == null ? null : LenientBase64.decode(arguments.inputData());
+        byte[] input = arguments.inputData() == null ? null : arguments.inputData().decode();
         return new Result(table.start(arguments.path(), arguments.arg(), arguments.env(), input, capture));
     }
 }

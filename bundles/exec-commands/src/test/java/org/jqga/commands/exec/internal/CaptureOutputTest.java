@@ -3,6 +3,7 @@ package org.jqga.commands.exec.internal;
 import static org.jqga.commands.exec.internal.ExecFixture.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.jqga.api.Base64Argument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,7 +41,7 @@ class CaptureOutputTest {
     void argumentErrorsComeBeforeAnythingRuns() {
         try (ExecFixture agent = new ExecFixture()) {
             assertError("Invalid parameter type for 'capture-output', expected: GuestExecCaptureOutput",
-                    () -> agent.exec.execute(new GuestExec.Arguments("/nonexistent", null, null, "***",
+                    () -> agent.exec.execute(new GuestExec.Arguments("/nonexistent", null, null, Base64Argument.ofText("***"),
                             ExecFixture.capture("7")), null));
             assertEquals(0, agent.table.size());
         }

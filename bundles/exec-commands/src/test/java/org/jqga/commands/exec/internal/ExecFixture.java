@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.CommandException;
 import org.junit.jupiter.api.function.Executable;
 
@@ -35,7 +36,8 @@ final class ExecFixture implements AutoCloseable {
     /** {@code captureJson} is the argument's JSON text, or null for absent. */
     long start(String path, List<String> arg, List<String> env, byte[] input, String captureJson) throws Exception {
         String inputData = input == null ? null : Base64.getEncoder().encodeToString(input);
-        return exec.execute(new GuestExec.Arguments(path, arg, env, inputData, capture(captureJson)), null).pid();
+        return exec.execute(new GuestExec.Arguments(path, arg, env,
+                inputData == null ? null : Base64Argument.ofText(inputData), capture(captureJson)), null).pid();
     }
 
     long sh(String script, String captureJson) throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jqga.api.Base64Argument;
 import org.jqga.api.LenientBase64;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class GuestExecTest {
     void invalidBase64InputIsRefusedBeforeAnythingRuns() {
         for (String bad : new String[] {"aGV*", "aGVs bG8=", "\u00e9AAA"}) {
             assertError(LenientBase64.INVALID_CHARACTERS, () -> agent.exec.execute(
-                    new GuestExec.Arguments("true", null, null, bad, null), null));
+                    new GuestExec.Arguments("true", null, null, Base64Argument.ofText(bad), null), null));
         }
         assertEquals(0, agent.table.size());
     }
@@ -110,10 +111,10 @@ class GuestExecTest {
     void inputDataDecodesAsQemuGaDoes() throws Exception {
         // newlines skipped, a trailing incomplete group dropped ("aGVsbG8" is "hel" in qemu-ga)
         assertEquals("hello", text(agent.awaitExit(agent.exec.execute(
-                new GuestExec.Arguments("cat", null, null, "aGVs\nbG8=\n", ExecFixture.capture("true")), null).pid())
+                new GuestExec.Arguments("cat", null, null, Base64Argument.ofText("aGVs\nbG8=\n"), ExecFixture.capture("true")), null).pid())
                 .outData()));
         assertEquals("hel", text(agent.awaitExit(agent.exec.execute(
-                new GuestExec.Arguments("cat", null, null, "aGVsbG8", ExecFixture.capture("true")), null).pid())
+                new GuestExec.Arguments("cat", null, null, Base64Argument.ofText("aGVsbG8"), ExecFixture.capture("true")), null).pid())
                 .outData()));
     }
 

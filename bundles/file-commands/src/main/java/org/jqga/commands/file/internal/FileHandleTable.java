@@ -50,6 +50,7 @@ public final class FileHandleTable {
     private final StateFile stateFile;
     private final int maxHandles;
     private final Map<Long, OpenFile> files = new ConcurrentHashMap<>();
+    private final NativeChunks chunks = new NativeChunks();
     /** Open handles plus opens in progress: reserved before the descriptor exists, so nothing leaks. */
     private final AtomicInteger reserved = new AtomicInteger();
     private final Object counterLock = new Object();
@@ -84,7 +85,7 @@ public final class FileHandleTable {
         int fd = -1;
         try {
             fd = openDescriptor(path, target, mode);
-            OpenFile file = new OpenFile(nextHandle(), fd);
+            OpenFile file = new OpenFile(nextHandle(), fd, chunks);
             register(file);
             LOG.info("guest-file-open: handle {} for '{}' (mode '{}')", file.handle(), path, mode.text());
             return file.handle();

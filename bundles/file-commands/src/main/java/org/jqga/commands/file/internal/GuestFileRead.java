@@ -1,6 +1,6 @@
 package org.jqga.commands.file.internal;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
@@ -13,8 +13,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * guest-file-read: up to {@code count} bytes (default 4096, at most 48 MiB so the base64 reply stays under
- * the host parser's 64 MiB). The bytes are returned as they are: the engine writes them as base64 straight
- * into the reply, so no base64 copy of a large read is ever held in memory.
+ * the host parser's 64 MiB). The bytes are read into a buffer the engine lends and returned as they are: the
+ * engine writes them as base64 straight into the reply and then reuses the buffer, so a host reading a file in
+ * large chunks costs neither a base64 copy nor a new array per request.
  */
 @Component(service = Command.class)
 @GuestCommand(name = "guest-file-read", risk = RiskGroup.FILE)
@@ -27,7 +28,7 @@ public final class GuestFileRead implements Command<GuestFileRead.Arguments> {
     }
 
     /** {@code eof} is true only when this read reached end of file (or a FIFO with no writer). */
-    public record Result(long count, byte[] bufB64, boolean eof) {
+    public record Result(long count, ByteBuffer bufB64, boolean eof) {
     }
 
     private final FileHandleTable table;
@@ -44,8 +45,9 @@ public final class GuestFileRead implements Command<GuestFileRead.Arguments> {
         if (count < 0 || count > MAX_COUNT) {
             throw CommandException.genericError("value '" + count + "' is invalid for argument count");
         }
-        OpenFile.ReadChunk chunk = file.read((int) count);
-        byte[] data = chunk.length() == chunk.data().length ? chunk.data() : Arrays.copyOf(chunk.data(), chunk.length());
-        return new Result(chunk.length(), data, chunk.eof());
+        ByteBuffer data = context.lendBuffer((int) count);
+        boolean eof = file.read(data);
+        data.flip();
+        return new Result(data.remaining(), data, eof);
     }
 }

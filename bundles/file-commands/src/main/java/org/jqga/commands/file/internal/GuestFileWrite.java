@@ -1,10 +1,10 @@
 package org.jqga.commands.file.internal;
 
+import org.jqga.api.Base64Argument;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
 import org.jqga.api.GuestCommand;
-import org.jqga.api.LenientBase64;
 import org.jqga.api.OptionalArgument;
 import org.jqga.api.RiskGroup;
 import org.osgi.service.component.annotations.Activate;
@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class GuestFileWrite implements Command<GuestFileWrite.Arguments> {
 
     /** @param count how many decoded bytes to write; all of them when absent */
-    public record Arguments(long handle, String bufB64, @OptionalArgument Long count) {
+    public record Arguments(long handle, Base64Argument bufB64, @OptionalArgument Long count) {
     }
 
     /**
@@ -37,7 +37,7 @@ public final class GuestFileWrite implements Command<GuestFileWrite.Arguments> {
     @Override
     public Result execute(Arguments arguments, CommandContext context) throws CommandException {
         OpenFile file = table.get(arguments.handle());
-        byte[] data = LenientBase64.decode(arguments.bufB64());
+        byte[] data = arguments.bufB64().decode(); // after the handle, as qemu-ga checks them
         long count = arguments.count() == null ? data.length : arguments.count();
         if (count < 0 || count > data.length) {
             throw CommandException.genericError("value '" + count + "' is invalid for argument count");

@@ -16,13 +16,18 @@ import org.jqga.posix.PosixException;
  */
 final class OpenFile {
 
+    /** Up to this many bytes go straight between the descriptor and the array: jnr's copy of so few is cheap. */
+    private static final int SMALL = 64 * 1024;
+
     private final long handle;
     private final int fd;
+    private final NativeChunks chunks;
     private boolean closed;
 
-    OpenFile(long handle, int fd) {
+    OpenFile(long handle, int fd, NativeChunks chunks) {
         this.handle = handle;
         this.fd = fd;
+        this.chunks = chunks;
     }
 
     long handle() {
@@ -30,28 +35,37 @@ final class OpenFile {
     }
 
     /**
-     * Reads up to {@code count} bytes, looping like fread(3) until {@code count} bytes or end of file.
-     * Unlike qemu-ga, a descriptor that would block (a FIFO or device whose writer is slower) ends the read
-     * with the bytes received so far instead of failing and dropping them.
+     * Reads into {@code target} up to its limit, looping like fread(3) until it is full or at end of file; its
+     * position ends after the bytes read. Unlike qemu-ga, a descriptor that would block (a FIFO or device whose writer
+     * is slower) ends the read with the bytes received so far instead of failing and dropping them.
+     *
+     * @return whether the read reached end of file
      */
-    synchronized ReadChunk read(int count) throws CommandException {
+    synchronized boolean read(ByteBuffer target) throws CommandException {
         ensureOpen();
-        byte[] data = new byte[count];
-        ByteBuffer target = ByteBuffer.wrap(data);
-        boolean eof = false;
+        ByteBuffer chunk = target.remaining() > SMALL ? chunks.borrow() : target;
         try {
             while (target.hasRemaining()) {
-                if (Posix.read(fd, target) == 0) {
-                    eof = true;
-                    break;
+                if (chunk != target) {
+                    chunk.clear().limit(Math.min(chunk.capacity(), target.remaining()));
+                }
+                if (Posix.read(fd, chunk) == 0) {
+                    return true;
+                }
+                if (chunk != target) {
+                    target.put(chunk.flip());
                 }
             }
         } catch (PosixException e) {
             if (!e.is(Errno.EAGAIN)) {
                 throw CommandException.genericError("failed to read file: " + e.strerror());
             }
+        } finally {
+            if (chunk != target) {
+                chunks.giveBack(chunk);
+            }
         }
-        return new ReadChunk(data, target.position(), eof);
+        return false;
     }
 
     /**
@@ -63,16 +77,29 @@ final class OpenFile {
     synchronized int write(byte[] data, int length) throws CommandException {
         ensureOpen();
         ByteBuffer source = ByteBuffer.wrap(data, 0, length);
+        ByteBuffer chunk = length > SMALL ? chunks.borrow() : source;
+        int written = 0;
         try {
-            while (source.hasRemaining()) {
-                Posix.write(fd, source);
+            while (written < length) {
+                if (chunk != source) {
+                    chunk.clear();
+                    chunk.put(data, written, Math.min(chunk.capacity(), length - written)).flip();
+                }
+                // a short write (a pipe with little room) leaves the rest of the chunk for the next turn
+                while (chunk.hasRemaining()) {
+                    written += Posix.write(fd, chunk);
+                }
             }
         } catch (PosixException e) {
-            if (!e.is(Errno.EAGAIN) || source.position() == 0) {
+            if (!e.is(Errno.EAGAIN) || written == 0) {
                 throw CommandException.genericError("failed to write to file: " + e.strerror());
             }
+        } finally {
+            if (chunk != source) {
+                chunks.giveBack(chunk);
+            }
         }
-        return source.position();
+        return written;
     }
 
     /** lseek(2); {@code whence} is the host's SEEK_* value. */
@@ -119,7 +146,4 @@ final class OpenFile {
         }
     }
 
-    /** The outcome of one read: the first {@code length} bytes of {@code data}. */
-    record ReadChunk(byte[] data, int length, boolean eof) {
-    }
 }

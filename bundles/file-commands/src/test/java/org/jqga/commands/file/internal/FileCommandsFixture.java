@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
+import org.jqga.api.Base64Argument;
+import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
 import org.junit.jupiter.api.function.Executable;
 
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.function.Executable;
 final class FileCommandsFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A request's context as the engine gives it, lending fresh buffers. */
+    static final CommandContext CONTEXT = () -> { };
 
     final Path stateDir;
     final FileHandleTable table;
@@ -43,19 +47,26 @@ final class FileCommandsFixture {
     }
 
     GuestFileRead.Result read(long handle, Long count) throws CommandException {
-        return read.execute(new GuestFileRead.Arguments(handle, count), null);
+        return read.execute(new GuestFileRead.Arguments(handle, count), CONTEXT);
     }
 
     byte[] readBytes(long handle, long count) throws CommandException {
-        return read(handle, count).bufB64();
+        return bytes(read(handle, count));
+    }
+
+    /** What a read returned, as the engine would encode it: the buffer's bytes from position to limit. */
+    static byte[] bytes(GuestFileRead.Result result) {
+        byte[] copy = new byte[result.bufB64().remaining()];
+        result.bufB64().duplicate().get(copy);
+        return copy;
     }
 
     GuestFileWrite.Result write(long handle, byte[] data) throws CommandException {
-        return write.execute(new GuestFileWrite.Arguments(handle, Base64.getEncoder().encodeToString(data), null), null);
+        return write.execute(new GuestFileWrite.Arguments(handle, Base64Argument.ofText(Base64.getEncoder().encodeToString(data)), null), null);
     }
 
     GuestFileWrite.Result writeB64(long handle, String bufB64, Long count) throws CommandException {
-        return write.execute(new GuestFileWrite.Arguments(handle, bufB64, count), null);
+        return write.execute(new GuestFileWrite.Arguments(handle, Base64Argument.ofText(bufB64), count), null);
     }
 
     GuestFileSeek.Result seek(long handle, long offset, String whenceJson) throws Exception {
@@ -99,6 +110,6 @@ final class FileCommandsFixture {
 
     ReadView readView(long handle, Long count) throws CommandException {
         GuestFileRead.Result result = read(handle, count);
-        return new ReadView(result.count(), java.util.Base64.getEncoder().encodeToString(result.bufB64()), result.eof());
+        return new ReadView(result.count(), Base64.getEncoder().encodeToString(bytes(result)), result.eof());
     }
 }

@@ -57,7 +57,7 @@ class GuestFileOpenPolicyTest {
         GuestFileOpen command = open((c, path, access) -> PathVerdict.allowed(real.toString()));
         long handle = command.execute(new GuestFileOpen.Arguments(other.toString(), null), null);
         GuestFileRead read = new GuestFileRead(table);
-        String content = new String(read.execute(new GuestFileRead.Arguments(handle, 100L), null).bufB64(),
+        String content = new String(FileCommandsFixture.bytes(read.execute(new GuestFileRead.Arguments(handle, 100L), FileCommandsFixture.CONTEXT)),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("real content", content);
     }

@@ -42,7 +42,7 @@ class GuestFileReadWriteTest {
         assertEquals(0, agent.seek(handle, 0, "\"set\"").position());
         GuestFileRead.Result read = agent.read(handle, 512L);
         assertEquals(512, read.count());
-        assertArrayEquals(all, read.bufB64());
+        assertArrayEquals(all, FileCommandsFixture.bytes(read));
         assertArrayEquals(all, Files.readAllBytes(file));
     }
 
@@ -64,7 +64,7 @@ class GuestFileReadWriteTest {
         byte[] joined = new byte[10_000];
         int at = 0;
         for (GuestFileRead.Result r : new GuestFileRead.Result[] {first, second, third}) {
-            byte[] part = r.bufB64();
+            byte[] part = FileCommandsFixture.bytes(r);
             System.arraycopy(part, 0, joined, at, part.length);
             at += part.length;
         }
@@ -105,7 +105,7 @@ class GuestFileReadWriteTest {
         GuestFileRead.Result read = agent.read(handle, (long) content.length);
         assertEquals(content.length, read.count());
         assertFalse(read.eof());
-        assertArrayEquals(content, read.bufB64());
+        assertArrayEquals(content, FileCommandsFixture.bytes(read));
     }
 
     @Test
@@ -146,9 +146,9 @@ class GuestFileReadWriteTest {
     void readsAndWritesInterleaveWithoutFlushing() throws Exception {
         Path file = Files.writeString(dir.resolve("rw"), "0123456789");
         long handle = agent.open(file, "r+");
-        assertEquals("MDEy", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 3L).bufB64()));
+        assertEquals("MDEy", java.util.Base64.getEncoder().encodeToString(agent.readBytes(handle, 3L)));
         agent.write(handle, "abc".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("Njc4OQ==", java.util.Base64.getEncoder().encodeToString(agent.read(handle, 10L).bufB64()), "6789 after the write, with no flush in between");
+        assertEquals("Njc4OQ==", java.util.Base64.getEncoder().encodeToString(agent.readBytes(handle, 10L)), "6789 after the write, with no flush in between");
         assertEquals("012abc6789", Files.readString(file));
     }
 
@@ -189,10 +189,30 @@ class GuestFileReadWriteTest {
         assertError("failed to write to file: Resource temporarily unavailable", () -> agent.write(writer, big));
         long drained = 0;
         GuestFileRead.Result chunk;
-        while ((chunk = agent.read(reader, 65536L)).count() > 0) {
+        while ((chunk = agent.read(reader, 1L << 20)).count() > 0) {
+            // larger than the pipe holds: the read stops where the pipe ran dry, with what it had
             drained += chunk.count();
+            assertFalse(chunk.eof(), "the writer is still open");
         }
         assertEquals(written, drained);
+    }
+
+    @Test
+    void largeReadsAndWritesSpanManyNativeChunksAndKeepEveryByte() throws Exception {
+        byte[] content = new byte[3 * NativeChunks.CHUNK * 4 + 17];
+        new java.util.Random(5).nextBytes(content);
+        Path file = dir.resolve("large");
+        long handle = agent.open(file, "w+");
+        assertEquals(content.length, agent.write(handle, content).count());
+        assertArrayEquals(content, Files.readAllBytes(file));
+        agent.seek(handle, 0, "\"set\"");
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        GuestFileRead.Result chunk;
+        do {
+            chunk = agent.read(handle, NativeChunks.CHUNK + 5L);
+            back.write(FileCommandsFixture.bytes(chunk));
+        } while (!chunk.eof());
+        assertArrayEquals(content, back.toByteArray());
     }
 
     private Path mkfifo(String name) throws Exception {

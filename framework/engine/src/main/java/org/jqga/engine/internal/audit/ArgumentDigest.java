@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jqga.engine.internal.json.DecodedBase64Node;
 
 /**
  * The audit digest of a request's arguments: SHA-256 over a canonical, redacted form, so an auditor can check
@@ -70,6 +71,9 @@ public final class ArgumentDigest {
     }
 
     private static int lengthOf(JsonNode value) {
+        if (value instanceof DecodedBase64Node decoded) {
+            return decoded.textLength(); // not its text: that would encode megabytes again only to count them
+        }
         return value.isTextual() ? value.textValue().length() : value.toString().length();
     }
 }

@@ -12,9 +12,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.CommandException;
 import org.jqga.api.OptionalArgument;
 import org.jqga.api.WireName;
+import org.jqga.engine.internal.json.DecodedBase64Node;
 
 /**
  * Binds a request's {@code arguments} object to a command's arguments record with the checks and
@@ -97,6 +99,15 @@ public final class ArgumentBinder {
                 throw typeError(path, "number");
             }
             return value.doubleValue();
+        }
+        if (raw == Base64Argument.class) {
+            if (value instanceof DecodedBase64Node decoded) {
+                return Base64Argument.ofDecoded(decoded.decoded(), decoded.textLength());
+            }
+            if (!value.isTextual()) {
+                throw typeError(path, "string");
+            }
+            return Base64Argument.ofText(value.textValue());
         }
         if (raw == String.class) {
             if (!value.isTextual()) {

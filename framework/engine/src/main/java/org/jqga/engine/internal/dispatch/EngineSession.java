@@ -86,6 +86,14 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     }
 
     private void send(RequestDispatcher.Reply reply) {
+        try {
+            write(reply);
+        } finally {
+            reply.written().run();
+        }
+    }
+
+    private void write(RequestDispatcher.Reply reply) {
         if (reply.body() == null) {
             return;
         }

@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gives the heap back after a file transfer. A 4 MiB guest-file-write or -read grows the heap to hold its request
- * or reply, and the serial collector returns memory to the system only at a full collection, which an idle agent
- * never has: the guest would pay the transfer's peak for as long as the agent runs. So once the host has moved a
- * burst of bytes and then been quiet for a while, one full collection shrinks the heap (G1's periodic collections
- * do the same). The timer thread exists only while a burst waits for its quiet time.
+ * Sizes the heap around file transfers. A 4 MiB guest-file-write or -read grows the heap to hold its request or
+ * reply, and the serial collector returns memory to the system only at a full collection, which an idle agent never
+ * has: the guest would pay the transfer's peak for as long as the agent runs. So a burst of bytes makes room in the
+ * heap, and once the host has been quiet for a while the heap gives it back (G1's periodic collections do the
+ * same). The timer thread exists only while a burst waits for its quiet time.
  */
 final class IdleHeapTrim implements AutoCloseable {
 
@@ -19,19 +19,19 @@ final class IdleHeapTrim implements AutoCloseable {
     static final long BURST_BYTES = 8L << 20;
 
     /** For sessions made without an engine (tests): never collects. */
-    static final IdleHeapTrim NONE = new IdleHeapTrim(0, () -> { });
+    static final IdleHeapTrim NONE = new IdleHeapTrim(0, TransferHeap.COLLECT_ONLY);
 
     private final long idleNanos;
-    private final Runnable collector;
+    private final TransferHeap heap;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong movedSinceTrim = new AtomicLong();
     private final AtomicBoolean armed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
 
     /** @param idleMillis the quiet time after a burst; 0 turns trimming off */
-    IdleHeapTrim(long idleMillis, Runnable collector) {
+    IdleHeapTrim(long idleMillis, TransferHeap heap) {
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, idleMillis));
-        this.collector = collector;
+        this.heap = heap;
         this.timer = new ScheduledThreadPoolExecutor(1, work -> {
             Thread thread = new Thread(work, "jqga-heap-trim");
             thread.setDaemon(true);
@@ -45,7 +45,17 @@ final class IdleHeapTrim implements AutoCloseable {
     void moved(long bytes) {
         lastActivityNanos = System.nanoTime();
         if (idleNanos > 0 && movedSinceTrim.addAndGet(bytes) >= BURST_BYTES && armed.compareAndSet(false, true)) {
+            makeRoom();
             schedule(idleNanos);
+        }
+    }
+
+    /** On the timer thread, so the session that moved the bytes does not wait for the heap's first set-up. */
+    private void makeRoom() {
+        try {
+            timer.execute(heap::makeRoom);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: nothing left to make room for
         }
     }
 
@@ -65,7 +75,7 @@ final class IdleHeapTrim implements AutoCloseable {
         }
         movedSinceTrim.set(0);
         armed.set(false);
-        collector.run();
+        heap.giveBack();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
 
     private final CommandRegistry registry;
     private final CommandRunner runner;
+    private final LentBuffers lentBuffers = new LentBuffers();
     private final IdleHeapTrim heapTrim;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -67,7 +68,8 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
                 longProperty(bundleContext, "org.jqga.commandTimeoutMillis", CommandRunner.DEFAULT_TIMEOUT_MILLIS),
                 (int) longProperty(bundleContext, "org.jqga.maxHungCommands", CommandRunner.DEFAULT_MAX_ABANDONED));
         this.heapTrim = new IdleHeapTrim(
-                longProperty(bundleContext, "org.jqga.idleGcMillis", IdleHeapTrim.DEFAULT_IDLE_MILLIS), System::gc);
+                longProperty(bundleContext, "org.jqga.idleGcMillis", IdleHeapTrim.DEFAULT_IDLE_MILLIS),
+                new HotSpotTransferHeap(lentBuffers));
         this.admission = new CommandAdmission(() -> policyService,
                 new FallbackPolicy(policy, () -> policyBundleInstalled(bundleContext)), () -> frozen != null);
         // the dispatcher's gate also tells the audit which rule decided the request
@@ -77,7 +79,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
             audit.decided(verdict.allowed(), verdict.rule());
             return verdict.refusal();
         };
-        this.dispatcher = new RequestDispatcher(registry, gate, new ResultMapper(), runner, audit);
+        this.dispatcher = new RequestDispatcher(registry, gate, new ResultMapper(), runner, audit, lentBuffers);
     }
 
     @Reference(service = Command.class, cardinality = ReferenceCardinality.MULTIPLE,

@@ -30,22 +30,24 @@ final class RequestDispatcher {
     private final ResultMapper results;
     private final CommandRunner runner;
     private final RequestAudit audit;
+    private final LentBuffers lent;
 
     RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results) {
         this(directory, gate, results, CommandRunner.inline());
     }
 
     RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results, CommandRunner runner) {
-        this(directory, gate, results, runner, RequestAudit.NONE);
+        this(directory, gate, results, runner, RequestAudit.NONE, new LentBuffers());
     }
 
     RequestDispatcher(CommandDirectory directory, CommandGate gate, ResultMapper results, CommandRunner runner,
-                      RequestAudit audit) {
+                      RequestAudit audit, LentBuffers lent) {
         this.directory = directory;
         this.gate = gate;
         this.results = results;
         this.runner = runner;
         this.audit = audit;
+        this.lent = lent;
     }
 
     /** The reply to a value the parser produced; {@link Reply#NONE} for a no-reply success. Audited. */
@@ -111,12 +113,13 @@ final class RequestDispatcher {
                 pause();
             }
         }
-        RequestContext context = new RequestContext();
+        RequestContext context = new RequestContext(lent);
         Object result = run(lease, request.get("arguments"), context, name, beforeWaiting);
         if (!lease.descriptor().successResponse()) {
+            context.giveBack();
             return Reply.NONE;
         }
-        return Reply.success(id, results.toTree(result), context.delimited());
+        return Reply.success(id, results.toTree(result), context.delimited(), context::giveBack);
     }
 
     /** A command absent right now, if it is only being swapped: bounded wait, see CommandRegistry. */
@@ -187,30 +190,52 @@ final class RequestDispatcher {
     }
 
     private static final class RequestContext implements org.jqga.api.CommandContext {
+        private final LentBuffers lent;
+        private final java.util.List<java.nio.ByteBuffer> lentHere = new java.util.ArrayList<>(1);
         private boolean delimited;
+
+        RequestContext(LentBuffers lent) {
+            this.lent = lent;
+        }
 
         @Override
         public void delimitReply() {
             delimited = true;
         }
 
+        @Override
+        public synchronized java.nio.ByteBuffer lendBuffer(int capacity) {
+            java.nio.ByteBuffer buffer = lent.lend(capacity);
+            lentHere.add(buffer);
+            return buffer;
+        }
+
         boolean delimited() {
             return delimited;
         }
+
+        /** Only once the reply is out, or when there is none: before, the reply still reads from them. */
+        synchronized void giveBack() {
+            lentHere.forEach(lent::giveBack);
+            lentHere.clear();
+        }
     }
 
-    /** A reply ready for the wire; {@code body} is null for {@link #NONE}. */
-    record Reply(ObjectNode body, boolean delimited) {
+    /**
+     * A reply ready for the wire; {@code body} is null for {@link #NONE}. {@code written} runs once it has been
+     * written (or could not be), to give back what its result borrowed.
+     */
+    record Reply(ObjectNode body, boolean delimited, Runnable written) {
 
-        static final Reply NONE = new Reply(null, false);
+        static final Reply NONE = new Reply(null, false, () -> { });
 
-        static Reply success(JsonNode id, JsonNode value, boolean delimited) {
+        static Reply success(JsonNode id, JsonNode value, boolean delimited, Runnable written) {
             ObjectNode body = NODES.objectNode();
             body.set("return", value);
             if (id != null) {
                 body.set("id", id);
             }
-            return new Reply(body, delimited);
+            return new Reply(body, delimited, written);
         }
 
         static Reply error(JsonNode id, ErrorClass errorClass, String desc) {
@@ -221,7 +246,7 @@ final class RequestDispatcher {
             if (id != null) {
                 body.set("id", id);
             }
-            return new Reply(body, false);
+            return new Reply(body, false, () -> { });
         }
     }
 }

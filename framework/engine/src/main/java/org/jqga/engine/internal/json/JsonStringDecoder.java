@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns a complete string token (quotes included) into its value with qemu's rules: the escapes of JSON plus
  * {@code \'}, surrogate pairs in backslash-u escapes, and modified-UTF-8 validation of the raw bytes. Returns
- * either a {@link String} or a {@link ParseFailure} carrying qemu's detail text.
+ * a {@link String}, a {@link DecodedBase64Node} for large canonical base64, or a {@link ParseFailure} carrying
+ * qemu's detail text.
  */
 final class JsonStringDecoder {
 
@@ -14,6 +15,10 @@ final class JsonStringDecoder {
 
     static Object decode(byte[] token, int length) {
         int bodyEnd = length - 1; // index of the closing quote
+        DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd);
+        if (base64 != null) {
+            return base64;
+        }
         if (isPlainAscii(token, 1, bodyEnd)) {
             return new String(token, 1, bodyEnd - 1, StandardCharsets.ISO_8859_1);
         }

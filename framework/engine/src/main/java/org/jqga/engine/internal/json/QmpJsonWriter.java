@@ -1,10 +1,12 @@
 package org.jqga.engine.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.FilterOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -50,7 +52,8 @@ public final class QmpJsonWriter {
             case OBJECT -> object(node);
             case ARRAY -> array(node);
             case STRING -> string(node.textValue());
-            case BINARY -> base64(node.binaryValue());
+            case BINARY -> base64(ByteBuffer.wrap(node.binaryValue()));
+            case POJO -> base64(bytesOf((POJONode) node));
             case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
             case NULL -> ascii("null");
             case NUMBER -> number(node);
@@ -100,7 +103,7 @@ public final class QmpJsonWriter {
      * Bytes as a base64 string, encoded straight into the output: a large file read or exec capture is
      * never held a second time as base64 text.
      */
-    private void base64(byte[] bytes) throws IOException {
+    private void base64(byte[] bytes, int offset, int length) throws IOException {
         put('"');
         flushBuffer();
         OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
@@ -114,9 +117,27 @@ public final class QmpJsonWriter {
                 // the reply goes on after the string: the underlying stream stays open
             }
         });
-        encoder.write(bytes);
+        encoder.write(bytes, offset, length);
         encoder.close();
         put('"');
+    }
+
+    private void base64(ByteBuffer bytes) throws IOException {
+        if (bytes.hasArray()) {
+            base64(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        } else {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.duplicate().get(copy);
+            base64(copy, 0, copy.length);
+        }
+    }
+
+    /** Results carry bytes as a {@link ByteBuffer} (a slice of a lent buffer) in a POJO node; nothing else may. */
+    private static ByteBuffer bytesOf(POJONode node) {
+        if (node.getPojo() instanceof ByteBuffer bytes) {
+            return bytes;
+        }
+        throw new IllegalArgumentException("not serialisable as JSON: " + node.getPojo().getClass().getName());
     }
 
     private void string(String s) throws IOException {

@@ -3,10 +3,12 @@ package org.jqga.engine.internal.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.jqga.engine.internal.json.ParsedJson;
 import org.junit.jupiter.api.Test;
 
 class ArgumentDigestTest {
@@ -33,6 +35,18 @@ class ArgumentDigestTest {
                 "{\"handle\": 1000, \"buf-b64\": \"d29ybGQ=\", \"x\": [{\"password\": \"b3RoZXJz\", \"input-data\": \"Qg==\"}]}")),
                 "same lengths, other secrets: the digest cannot tell them apart");
         assertNotEquals(digest, ArgumentDigest.of(json.readTree("{\"handle\": 1001, \"buf-b64\": \"aGVsbG8=\"}")));
+    }
+
+    @Test
+    void fileDataTheParserHeldDecodedDigestsAsTheTextItWas() throws Exception {
+        byte[] data = new byte[64 * 1024];
+        new java.util.Random(3).nextBytes(data);
+        String text = java.util.Base64.getEncoder().encodeToString(data);
+        String arguments = "{\"handle\": 1000, \"buf-b64\": \"" + text + "\", \"other\": \"" + text + "\"}";
+        JsonNode parsed = ParsedJson.of(arguments);
+        assertEquals(ArgumentDigest.of(json.readTree(arguments)), ArgumentDigest.of(parsed));
+        assertEquals(sha256("{\"buf-b64\":" + text.length() + ",\"handle\":1000,\"other\":\"" + text + "\"}"),
+                ArgumentDigest.of(parsed));
     }
 
     @Test

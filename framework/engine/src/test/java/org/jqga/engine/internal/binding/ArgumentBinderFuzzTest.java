@@ -13,6 +13,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.CommandException;
 import org.jqga.api.ErrorClass;
 import org.jqga.api.LenientBase64;
@@ -41,7 +42,7 @@ class ArgumentBinderFuzzTest {
     }
 
     /** A range checked where the record is made, as a command's arguments may: its text is the host's answer. */
-    record FileWrite(long handle, String bufB64, @OptionalArgument Long count) {
+    record FileWrite(long handle, Base64Argument bufB64, @OptionalArgument Long count) {
         FileWrite {
             if (count != null && (count < 0 || count > MAX_CHUNK)) {
                 throw new IllegalArgumentException(String.format(COUNT_INVALID, count));
@@ -111,10 +112,10 @@ class ArgumentBinderFuzzTest {
         return wire != null ? wire.value() : ArgumentBinder.kebabCase(component.getName());
     }
 
-    private static void assertBase64Decodes(String text) {
+    private static void assertBase64Decodes(Base64Argument text) {
         try {
-            byte[] decoded = LenientBase64.decode(text);
-            assertTrue(decoded.length <= text.length() / 4 * 3 + 3, "decoded more than the text holds");
+            byte[] decoded = text.decode();
+            assertTrue(decoded.length <= text.textLength() / 4 * 3 + 3, "decoded more than the text holds");
         } catch (CommandException e) {
             assertEquals(LenientBase64.INVALID_CHARACTERS, e.desc());
         }

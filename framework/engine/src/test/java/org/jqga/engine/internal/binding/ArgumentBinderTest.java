@@ -1,16 +1,21 @@
 package org.jqga.engine.internal.binding;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import org.jqga.api.Base64Argument;
 import org.jqga.api.CommandException;
 import org.jqga.api.NoArguments;
 import org.jqga.api.OptionalArgument;
 import org.jqga.api.WireName;
+import org.jqga.engine.internal.json.ParsedJson;
 import org.junit.jupiter.api.Test;
 
 class ArgumentBinderTest {
@@ -20,7 +25,7 @@ class ArgumentBinderTest {
     record Cpu(long logicalId, boolean online, @OptionalArgument Boolean canOffline) {
     }
 
-    record Everything(long handle, @OptionalArgument Long count, String bufB64, @OptionalArgument Mode mode,
+    record Everything(long handle, @OptionalArgument Long count, Base64Argument bufB64, @OptionalArgument Mode mode,
                       @OptionalArgument Double ratio, @OptionalArgument List<Cpu> vcpus,
                       @OptionalArgument @WireName("old_style") String oldStyle, @OptionalArgument JsonNode whence,
                       @OptionalArgument Integer small) {
@@ -42,12 +47,29 @@ class ArgumentBinderTest {
                 + "\"old_style\":\"x\",\"whence\":\"set\",\"ratio\":1}");
         assertEquals(1000, e.handle());
         assertNull(e.count());
-        assertEquals("aGk=", e.bufB64());
+        assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), e.bufB64().decode());
         assertEquals(Mode.REBOOT, e.mode());
         assertEquals(List.of(new Cpu(0, true, null)), e.vcpus());
         assertEquals("x", e.oldStyle());
         assertEquals("set", e.whence().asText());
         assertEquals(1.0, e.ratio());
+    }
+
+    @Test
+    void base64ArgumentsAreDecodedWhereTheCommandAsks() throws Exception {
+        Everything invalid = bind("{\"handle\":1,\"buf-b64\":\"not base64!\"}");
+        assertEquals("Base64 data contains invalid characters",
+                assertThrows(CommandException.class, () -> invalid.bufB64().decode()).desc());
+        assertArrayEquals("hel".getBytes(StandardCharsets.US_ASCII), bind("{\"handle\":1,\"buf-b64\":\"aGVs\\nbG8\"}").bufB64().decode());
+
+        // a file's worth of data arrives from the parser already decoded, and binds without being encoded again
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(data);
+        String text = Base64.getEncoder().encodeToString(data);
+        JsonNode parsed = ParsedJson.of("{\"handle\":1,\"buf-b64\":\"" + text + "\"}");
+        Base64Argument argument = ArgumentBinder.bind(parsed, Everything.class).bufB64();
+        assertEquals(text.length(), argument.textLength());
+        assertArrayEquals(data, argument.decode());
     }
 
     @Test

@@ -142,4 +142,35 @@ class EngineSessionTest {
     private static String error(String desc, String id) {
         return "{\"error\": {\"class\": \"GenericError\", \"desc\": \"" + desc + "\"}, \"id\": " + id + "}\n";
     }
+
+    record Chunk(long count, ByteBuffer bufB64, byte[] raw) {
+    }
+
+    record ChunkArguments(long size, boolean fail) {
+    }
+
+    @Test
+    void lentBuffersCarryBytesAsBase64AndComeBackOnlyAfterTheirReply() throws Exception {
+        java.util.List<byte[]> arrays = new java.util.ArrayList<>();
+        directory.add("chunk", ChunkArguments.class, (a, c) -> {
+            ByteBuffer data = c.lendBuffer((int) a.size());
+            arrays.add(data.array());
+            for (int i = 0; data.hasRemaining(); i++) {
+                data.put((byte) i);
+            }
+            if (a.fail()) {
+                throw org.jqga.api.CommandException.genericError("failed after borrowing");
+            }
+            return new Chunk(data.flip().remaining(), data.position(1), new byte[] {(byte) 0xFB});
+        });
+        assertEquals("{\"return\": {\"count\": 4, \"buf-b64\": \"AQID\", \"raw\": \"+w==\"}}\n",
+                exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":4,\"fail\":false}}"));
+        exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":3,\"fail\":false}}");
+        assertTrue(arrays.get(0) == arrays.get(1), "the second request got the first one's buffer back");
+        assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"failed after borrowing\"}}\n",
+                exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":2,\"fail\":true}}"));
+        exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":2,\"fail\":false}}");
+        assertTrue(arrays.get(3) != arrays.get(2), "a buffer its handler failed with is not lent again");
+        assertEquals(0, directory.outstanding, "every lease given back");
+    }
 }

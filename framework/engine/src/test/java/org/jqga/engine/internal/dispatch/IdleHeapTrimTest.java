@@ -3,37 +3,68 @@ package org.jqga.engine.internal.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** One collection after a burst of bytes and a quiet time; none for the trickle of a polling host. */
+/** Room for a burst of bytes, given back once after a quiet time; nothing at all for the trickle of a polling host. */
 class IdleHeapTrimTest {
 
-    private final Semaphore collections = new Semaphore(0);
+    private final List<String> steps = new CopyOnWriteArrayList<>();
+    private final Semaphore givenBack = new Semaphore(0);
+    private final TransferHeap heap = new TransferHeap() {
+        @Override
+        public void makeRoom() {
+            steps.add("room");
+        }
+
+        @Override
+        public void giveBack() {
+            steps.add("back");
+            givenBack.release();
+        }
+    };
 
     @Test
-    void aBurstThenQuietCollectsOnceAndATrickleNever() throws Exception {
-        try (IdleHeapTrim trim = new IdleHeapTrim(50, collections::release)) {
+    void aBurstMakesRoomThenQuietGivesItBackOnceAndATrickleDoesNothing() throws Exception {
+        try (IdleHeapTrim trim = new IdleHeapTrim(50, heap)) {
             for (int i = 0; i < 64; i++) {
                 trim.moved(IdleHeapTrim.BURST_BYTES / 32);
             }
-            assertTrue(collections.tryAcquire(30, TimeUnit.SECONDS), "collected after the burst went quiet");
+            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "given back after the burst went quiet");
+            assertEquals(List.of("room", "back"), steps);
             trim.moved(IdleHeapTrim.BURST_BYTES / 2);
             // the trickle stays under the burst size: nothing may be scheduled for it
             Thread.sleep(500);
-            assertEquals(0, collections.availablePermits(), "a trickle does not collect");
+            assertEquals(List.of("room", "back"), steps, "a trickle changes nothing");
             trim.moved(IdleHeapTrim.BURST_BYTES / 2);
-            assertTrue(collections.tryAcquire(30, TimeUnit.SECONDS), "the next burst collects again");
+            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "the next burst gives back again");
+            assertEquals(List.of("room", "back", "room", "back"), steps);
         }
     }
 
     @Test
     void zeroTurnsItOff() throws Exception {
-        try (IdleHeapTrim trim = new IdleHeapTrim(0, collections::release)) {
+        try (IdleHeapTrim trim = new IdleHeapTrim(0, heap)) {
             trim.moved(IdleHeapTrim.BURST_BYTES * 4);
             Thread.sleep(200);
-            assertEquals(0, collections.availablePermits());
+            assertEquals(List.of(), steps);
         }
+    }
+
+    @Test
+    void theRealHeapWidensItsFreeRatiosForATransferAndRestoresThem() throws Exception {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        HotSpotTransferHeap real = new HotSpotTransferHeap(new LentBuffers());
+        real.makeRoom();
+        assertTrue(Integer.parseInt(vm.getVMOption("MinHeapFreeRatio").getValue()) >= 60);
+        assertTrue(Integer.parseInt(vm.getVMOption("MaxHeapFreeRatio").getValue()) >= 80);
+        real.giveBack();
+        assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue());
+        assertEquals(max, vm.getVMOption("MaxHeapFreeRatio").getValue());
     }
 }

@@ -1,0 +1,50 @@
+package org.jqga.api;
+
+/**
+ * A base64 argument ({@code buf-b64}, {@code input-data}, {@code password}): declare a record component of this
+ * type and call {@link #decode()} where qemu-ga decodes, so that the other arguments are checked first and a host
+ * gets the same error as from qemu-ga when several are wrong.
+ *
+ * <p>The engine decodes a large argument already while parsing the request when it is canonical base64 (then the
+ * lenient and the strict decoders agree), so that file data arrives as bytes and is never held as text too.
+ */
+public final class Base64Argument {
+
+    private final String text;
+    private final byte[] decoded;
+    private final int textLength;
+
+    private Base64Argument(String text, byte[] decoded, int textLength) {
+        this.text = text;
+        this.decoded = decoded;
+        this.textLength = textLength;
+    }
+
+    /** The text as the host sent it, decoded by {@link #decode()} with qemu-ga's lenient rules. */
+    public static Base64Argument ofText(String text) {
+        return new Base64Argument(text, null, text.length());
+    }
+
+    /**
+     * Bytes already decoded from {@code textLength} characters of canonical base64: for the engine, and for tests
+     * that hand a command its arguments.
+     */
+    public static Base64Argument ofDecoded(byte[] decoded, int textLength) {
+        return new Base64Argument(null, decoded, textLength);
+    }
+
+    /** The decoded bytes, or GenericError "Base64 data contains invalid characters" as qemu-ga reports it. */
+    public byte[] decode() throws CommandException {
+        return decoded != null ? decoded : LenientBase64.decode(text);
+    }
+
+    /** How many characters the host sent, for audit records that must not hold the data itself. */
+    public int textLength() {
+        return textLength;
+    }
+
+    @Override
+    public String toString() {
+        return "base64 argument of " + textLength + " characters";
+    }
+}

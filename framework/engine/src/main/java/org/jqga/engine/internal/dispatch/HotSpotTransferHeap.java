@@ -1,0 +1,74 @@
+package org.jqga.engine.internal.dispatch;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Room by the heap's free ratios, which HotSpot lets a running JVM change. bin/jqga starts the agent with tight
+ * ratios (10 and 30 %) so an idle agent holds little heap; but a 4 MiB guest-file-read allocates 4 MiB per request,
+ * and a heap that keeps only 30 % free around 10 MiB of live objects cannot hold two of those, so the serial
+ * collector ran a full collection for nearly every read (read throughput fell by half). While the host moves data
+ * the ratios are wide; afterwards the configured ones come back, the buffers lent to transfers are dropped, and a
+ * full collection shrinks the heap to what is left.
+ */
+final class HotSpotTransferHeap implements TransferHeap {
+
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
+    /** Free share kept during a transfer: room for a few requests' buffers around the live objects. */
+    private static final int TRANSFER_MIN_FREE = 60;
+    private static final int TRANSFER_MAX_FREE = 80;
+
+    private final LentBuffers lent;
+
+    /** Null until the first transfer: the management classes cost 3 MiB that most agents never need. */
+    private HotSpotDiagnosticMXBean vm;
+    private boolean unavailable;
+    private String configuredMin;
+    private String configuredMax;
+
+    HotSpotTransferHeap(LentBuffers lent) {
+        this.lent = lent;
+    }
+
+    @Override
+    public synchronized void makeRoom() {
+        if (vm() != null) {
+            // widen Max first: HotSpot refuses a Min above the current Max
+            set(MAX, Integer.toString(Math.max(TRANSFER_MAX_FREE, Integer.parseInt(configuredMax))));
+            set(MIN, Integer.toString(Math.max(TRANSFER_MIN_FREE, Integer.parseInt(configuredMin))));
+        }
+    }
+
+    @Override
+    public synchronized void giveBack() {
+        lent.clear();
+        if (vm != null) {
+            set(MIN, configuredMin);
+            set(MAX, configuredMax);
+        }
+        System.gc();
+    }
+
+    private HotSpotDiagnosticMXBean vm() {
+        if (vm == null && !unavailable) {
+            try {
+                HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+                configuredMin = bean.getVMOption(MIN).getValue();
+                configuredMax = bean.getVMOption(MAX).getValue();
+                vm = bean;
+            } catch (LinkageError | RuntimeException notHotSpot) {
+                unavailable = true; // transfers work as before, only slower
+            }
+        }
+        return vm;
+    }
+
+    private void set(String flag, String percent) {
+        try {
+            vm.setVMOption(flag, percent);
+        } catch (IllegalArgumentException refused) {
+            // a value the JVM will not take leaves the one it has: slower transfers, nothing worse
+        }
+    }
+}
