@@ -28,20 +28,20 @@ class IdleHeapTrimTest {
     };
 
     @Test
-    void aBurstMakesRoomThenQuietGivesItBackOnceAndATrickleDoesNothing() throws Exception {
+    void aTransferMakesRoomAndQuietGivesItBackOnceAndATrickleDoesNothing() throws Exception {
         try (IdleHeapTrim trim = new IdleHeapTrim(50, heap)) {
             for (int i = 0; i < 64; i++) {
-                trim.moved(IdleHeapTrim.BURST_BYTES / 32);
+                trim.moved(IdleHeapTrim.TRANSFER_BYTES / 64);
             }
-            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "given back after the burst went quiet");
+            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "given back after the transfer went quiet");
             assertEquals(List.of("room", "back"), steps);
             trim.moved(IdleHeapTrim.BURST_BYTES / 2);
             // the trickle stays under the burst size: nothing may be scheduled for it
             Thread.sleep(500);
             assertEquals(List.of("room", "back"), steps, "a trickle changes nothing");
             trim.moved(IdleHeapTrim.BURST_BYTES / 2);
-            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "the next burst gives back again");
-            assertEquals(List.of("room", "back", "room", "back"), steps);
+            assertTrue(givenBack.tryAcquire(30, TimeUnit.SECONDS), "a single large read is given back too");
+            assertEquals(List.of("room", "back", "back"), steps, "without room made for it");
         }
     }
 

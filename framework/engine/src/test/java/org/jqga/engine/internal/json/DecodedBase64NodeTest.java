@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -64,6 +65,42 @@ class DecodedBase64NodeTest {
             JsonNode node = parseString(text);
             assertInstanceOf(TextNode.class, node, () -> "text ending " + text.substring(text.length() - 8));
             assertEquals(text.replace("\\/", "/").replace("\\n", "\n"), node.textValue());
+        }
+    }
+
+    /** Texts whole and in random pieces: the same values and the same text, however they arrive. */
+    @Test
+    void piecesDecodeAsTheWholeDoes() throws Exception {
+        String canonical = base64Of(LARGE + 1000);
+        List<String> texts = List.of(canonical, base64Of(LARGE + 1001), base64Of(LARGE + 1002),
+                canonical.substring(0, canonical.length() - 1),
+                canonical.substring(0, 20000) + "\\n" + canonical.substring(20000),
+                canonical.substring(0, 20000) + "=" + canonical.substring(20000),
+                canonical.substring(0, canonical.length() - 4) + "QR==",
+                canonical + "AB==" + "CD==",
+                canonical.substring(0, 22000) + "\u00e9" + canonical.substring(22000));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (String text : texts) {
+            byte[] input = ("{\"execute\":\"x\",\"arguments\":{\"data\":\"" + text + "\"}} {'execute':'y'}")
+                    .getBytes(StandardCharsets.UTF_8);
+            List<String> whole = RecordingListener.parseAll(new QmpStreamParser(), input);
+            for (int round = 0; round < 10; round++) {
+                QmpStreamParser parser = new QmpStreamParser();
+                RecordingListener listener = new RecordingListener();
+                RandomChunks.feed(input, round % 2 == 0 ? 7 : 9000, random, chunk -> parser.feed(chunk, listener));
+                assertEquals(whole, listener.events, "text ending " + text.substring(text.length() - 6));
+                JsonNode value = listener.values.get(0).get("arguments").get("data");
+                assertEquals(isCanonical(value.textValue()), value instanceof DecodedBase64Node,
+                        "held decoded exactly when canonical");
+            }
+        }
+    }
+
+    private static boolean isCanonical(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)).equals(text);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
         }
     }
 }
