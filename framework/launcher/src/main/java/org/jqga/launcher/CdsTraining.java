@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleWiring;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,13 @@ final class CdsTraining {
     static final String PROPERTY = "jqga.cdsTraining";
     private static final Logger LOG = LoggerFactory.getLogger(CdsTraining.class);
     private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
+
+    /**
+     * The bundles' class loaders, kept past the framework's stop: the JVM archives at exit only the classes still
+     * loaded, and a loader nobody references any more may be collected first, taking its classes along (whether
+     * SCR's 140 classes made it into the archive was a race with the end of SCR's own thread).
+     */
+    private static final List<ClassLoader> KEPT_LOADERS = new ArrayList<>();
 
     private CdsTraining() {
     }
@@ -46,6 +57,7 @@ final class CdsTraining {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                keepClassLoaders(runner);
                 if (!runner.stop(Launcher.STOP_TIMEOUT)) {
                     Runtime.getRuntime().halt(1);
                 }
@@ -53,6 +65,16 @@ final class CdsTraining {
         }, "jqga-cds-training");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void keepClassLoaders(FelixRunner runner) {
+        for (Bundle bundle : runner.context().getBundles()) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            ClassLoader loader = wiring != null ? wiring.getClassLoader() : null;
+            if (loader != null) {
+                KEPT_LOADERS.add(loader);
+            }
+        }
     }
 
     private static void train(Map<String, Object> properties) throws IOException, InterruptedException {

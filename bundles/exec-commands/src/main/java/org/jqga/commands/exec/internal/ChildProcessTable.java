@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jqga.api.CommandException;
 import org.osgi.framework.BundleContext;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@value #DEFAULT_MAX_PROCESSES}), running or finished, and a finished entry nobody asked about is
  * dropped {@value #RETAIN_SECONDS_PROPERTY} seconds (default {@value #DEFAULT_RETAIN_SECONDS}) after it
  * finished, its output with it; a status call for it then gets the unknown-pid error. One sweeper thread
- * reaps exited children twice a second (so none stays a zombie for long) and drops expired entries.
+ * reaps exited children twice a second (so none stays a zombie for long) and drops expired entries; it runs only
+ * while the table has entries, so an agent that runs no programs has neither the thread nor its wake-ups.
  *
  * <p>On deactivation (bundle stopped or updated) the table is emptied: the children keep running, the
  * agent closes its ends of their pipes and stops every thread it had for them. A child that is still
@@ -40,6 +41,7 @@ public final class ChildProcessTable {
     static final int DEFAULT_MAX_PROCESSES = 64;
     static final int DEFAULT_RETAIN_SECONDS = 600;
     static final Duration SWEEP_INTERVAL = Duration.ofMillis(500);
+    private static final long SWEEPER_KEEP_ALIVE_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcessTable.class);
 
@@ -47,10 +49,12 @@ public final class ChildProcessTable {
     private final int maxProcesses;
     private final long retainNanos;
     private final Map<Long, ChildProcess> children = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper;
-    /** Entries plus spawns in progress. Guarded by children's monitor, as is closed. */
+    private final ScheduledThreadPoolExecutor sweeper;
+    private final long sweepMillis;
+    /** Entries plus spawns in progress. Guarded by children's monitor, as are closed and sweeping. */
     private int reserved;
     private boolean closed;
+    private ScheduledFuture<?> sweeping;
 
     @Activate
     public ChildProcessTable(BundleContext context) {
@@ -62,13 +66,15 @@ public final class ChildProcessTable {
         this.launcher = new ProgramLauncher(System.getenv("PATH"));
         this.maxProcesses = maxProcesses;
         this.retainNanos = retain.toNanos();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(work -> {
+        this.sweeper = new ScheduledThreadPoolExecutor(1, work -> {
             Thread thread = new Thread(work, "jqga-exec-sweeper");
             thread.setDaemon(true);
             return thread;
         });
-        long interval = sweepInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+        sweeper.setKeepAliveTime(SWEEPER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        sweeper.allowCoreThreadTimeOut(true);
+        sweeper.setRemoveOnCancelPolicy(true);
+        this.sweepMillis = sweepInterval.toMillis();
     }
 
     /** Starts a program and returns its pid. */
@@ -89,6 +95,9 @@ public final class ChildProcessTable {
                 throw CommandException.genericError("guest-exec is shutting down");
             }
             ChildProcess stale = children.put(child.pid(), child);
+            if (sweeping == null) {
+                sweeping = sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            }
             if (stale != null) {
                 // the kernel reused the pid of a finished entry nobody collected yet; the new program wins
                 reserved--;
@@ -163,6 +172,12 @@ public final class ChildProcessTable {
         } catch (RuntimeException e) {
             // one bad sweep must not end the periodic task
             LOG.warn("guest-exec: sweeping the process table failed", e);
+        }
+        synchronized (children) {
+            if (children.isEmpty() && sweeping != null) {
+                sweeping.cancel(false);
+                sweeping = null;
+            }
         }
     }
 
