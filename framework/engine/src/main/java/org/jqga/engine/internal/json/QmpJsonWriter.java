@@ -106,6 +106,11 @@ public final class QmpJsonWriter {
     private void base64(byte[] bytes, int offset, int length) throws IOException {
         put('"');
         flushBuffer();
+        if (length >= TwoThreadBase64.THRESHOLD) {
+            TwoThreadBase64.write(bytes, offset, length, out);
+            put('"');
+            return;
+        }
         OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

@@ -1,0 +1,63 @@
+package org.jqga.engine.internal.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The same text as the JDK's encoder, for every way a length can end a piece; and a failed write ends both threads. */
+class TwoThreadBase64Test {
+
+    private static final int PIECE = TwoThreadBase64.PIECE;
+
+    @Test
+    void encodesAsTheJdkDoes() throws IOException {
+        Random random = new Random(3);
+        for (int length : List.of(TwoThreadBase64.THRESHOLD, TwoThreadBase64.THRESHOLD + 1, TwoThreadBase64.THRESHOLD + 2,
+                9 * PIECE - 1, 9 * PIECE + 1, 10 * PIECE, 4 << 20, (4 << 20) + 2, 7 * PIECE + 5)) {
+            byte[] data = new byte[length + 10];
+            random.nextBytes(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TwoThreadBase64.write(data, 7, length, out);
+            String expected = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(data, 7, 7 + length));
+            assertEquals(expected, out.toString(StandardCharsets.US_ASCII), "length " + length);
+        }
+    }
+
+    @Test
+    void aWriteThatFailsEndsTheEncodingAndTheHelper() throws Exception {
+        byte[] data = new byte[4 << 20];
+        OutputStream failing = new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 3 * PIECE) {
+                    throw new IOException("host went away");
+                }
+            }
+        };
+        for (int i = 0; i < 20; i++) {
+            assertEquals("host went away",
+                    assertThrows(IOException.class, () -> TwoThreadBase64.write(data, 0, data.length, failing)).getMessage());
+        }
+        // each call waited for its helper: a fresh call is not queued behind an abandoned one
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TwoThreadBase64.write(data, 0, data.length, out);
+        assertTrue(out.size() == data.length / 3 * 4 + 4);
+    }
+}
