@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class SteadyStateBenchmark {
 
+    private static final long WARM_UP_MIB = 16;
+
     static final String[] ROUND_TRIP_COMMANDS = {"guest-ping", "guest-info", "guest-get-osinfo"};
     private static final int PIPELINED = 10_000;
 
@@ -51,6 +53,13 @@ final class SteadyStateBenchmark {
         }
         Progress.say(name + ": " + PIPELINED + " pipelined pings");
         values.put(Keys.PIPELINED, Figure.Value.of(pipelined(connection)));
+
+        // steady state, as for the round trips' warm-up requests: a first transfer pays for compiling its code
+        Progress.say(name + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-*");
+        FileTransfer warmUp = new FileTransfer(connection, directory.resolve("warm-up.bin"), WARM_UP_MIB << 20);
+        warmUp.write(4 << 20);
+        warmUp.read(4 << 20);
+        Files.deleteIfExists(directory.resolve("warm-up.bin"));
 
         ProcFs.resetPeak(pid);
         long bytes = options.fileMiB() * 1024L * 1024L;

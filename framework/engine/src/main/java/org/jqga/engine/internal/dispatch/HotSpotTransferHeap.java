@@ -16,8 +16,8 @@ final class HotSpotTransferHeap implements TransferHeap {
     private static final String MIN = "MinHeapFreeRatio";
     private static final String MAX = "MaxHeapFreeRatio";
     /** Free share kept during a transfer: room for a few requests' buffers around the live objects. */
-    private static final int TRANSFER_MIN_FREE = 60;
-    private static final int TRANSFER_MAX_FREE = 80;
+    private static final int TRANSFER_MIN_FREE = 40;
+    private static final int TRANSFER_MAX_FREE = 70;
 
     private final LentBuffers lent;
 
