@@ -7,7 +7,8 @@ import org.jqga.api.transport.ReplySink;
 
 /**
  * Replies on their way to the transport, in chunks of a fixed buffer: a small reply is one write, and a
- * 64 MiB one never needs a second 64 MiB of memory.
+ * 64 MiB one never needs a second 64 MiB of memory. Pieces of a chunk or more (encoded file data) go to the
+ * transport from the caller's array.
  */
 final class ReplyStream extends OutputStream {
 
@@ -31,6 +32,12 @@ final class ReplyStream extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length >= CHUNK) {
+            // a piece of file data: straight from the caller's array, after what is buffered, without copying it here
+            flush();
+            sink.send(ByteBuffer.wrap(bytes, offset, length));
+            return;
+        }
         while (length > 0) {
             if (used == buffer.length) {
                 flush();
