@@ -7,7 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Base64 of a large array on two threads, written in order. Encoding is most of a 4 MiB guest-file-read's CPU (C1
  * code, one core), while the host's other core mostly waits: the reply writer encodes the even pieces, a helper
  * thread the odd ones, and the writer sends each piece as its turn comes. Two piece buffers travel between them, so
- * the memory is bounded whatever the size; the helper thread exists only while a large reply is being written.
+ * the memory is bounded whatever the size; a helper thread exists only while a large reply is being written.
  */
 final class TwoThreadBase64 {
 
@@ -27,8 +27,12 @@ final class TwoThreadBase64 {
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private static final ThreadPoolExecutor HELPER = new ThreadPoolExecutor(0, 1, 2, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), work -> {
+    /**
+     * A helper per reply being written, never one shared: a host that stops reading stalls its own reply and helper,
+     * and a reply to another session (the admin socket's) must not queue behind them.
+     */
+    private static final ThreadPoolExecutor HELPERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), work -> {
                 Thread thread = new Thread(work, "jqga-base64");
                 thread.setDaemon(true);
                 return thread;
@@ -44,7 +48,7 @@ final class TwoThreadBase64 {
         BlockingQueue<byte[]> encoded = new ArrayBlockingQueue<>(2);
         free.add(new byte[PIECE / 3 * 4]);
         free.add(new byte[PIECE / 3 * 4]);
-        Future<?> helper = HELPER.submit(() -> {
+        Future<?> helper = HELPERS.submit(() -> {
             for (int piece = 1; piece < pieces; piece += 2) {
                 byte[] target = free.take();
                 encodePiece(bytes, offset, length, piece, target);

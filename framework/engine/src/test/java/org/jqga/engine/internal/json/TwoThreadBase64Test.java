@@ -60,4 +60,48 @@ class TwoThreadBase64Test {
         TwoThreadBase64.write(data, 0, data.length, out);
         assertTrue(out.size() == data.length / 3 * 4 + 4);
     }
+
+    @Test
+    void aStalledReplyDoesNotHoldUpAnotherSessions() throws Exception {
+        byte[] data = new byte[4 << 20];
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        OutputStream stalled = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    release.await(); // a host that stopped reading
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        };
+        Thread first = new Thread(() -> {
+            try {
+                TwoThreadBase64.write(data, 0, data.length, stalled);
+            } catch (IOException ignored) {
+                // ends with the test
+            }
+        });
+        first.start();
+        try {
+            Thread.sleep(200); // its helper is blocked waiting for a free piece buffer by now
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    TwoThreadBase64.write(data, 0, data.length, out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(data.length / 3 * 4 + 4, out.size());
+        } finally {
+            release.countDown();
+            first.join(60_000);
+        }
+    }
 }
