@@ -14,6 +14,7 @@ import jnr.ffi.byref.PointerByReference;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import org.jqga.posix.internal.LibC;
+import org.jqga.posix.internal.NativeChunks;
 
 /**
  * Native POSIX access for command bundles: the shared jnr-posix instance and the few libc calls the agent's
@@ -67,7 +68,8 @@ public final class Posix {
 
     /**
      * One read(2) into {@code target} from its position up to its limit, retried on EINTR; the position
-     * advances by the bytes read. Works on heap and direct buffers.
+     * advances by the bytes read. Works on heap and direct buffers; a large heap buffer takes at most
+     * {@link NativeChunks#CHUNK} bytes per call, as read(2) may return fewer bytes than asked anyway.
      *
      * @return bytes read, 0 at end of file (or when {@code target} has no room)
      * @throws PosixException with EAGAIN when a non-blocking fd has nothing to read yet
@@ -76,6 +78,21 @@ public final class Posix {
         if (!target.hasRemaining()) {
             return 0;
         }
+        if (target.isDirect() || target.remaining() <= DIRECT_HEAP_BYTES) {
+            return readInto(fd, target);
+        }
+        ByteBuffer chunk = NativeChunks.borrow();
+        try {
+            chunk.limit(Math.min(chunk.capacity(), target.remaining()));
+            int count = readInto(fd, chunk);
+            target.put(chunk.flip());
+            return count;
+        } finally {
+            NativeChunks.giveBack(chunk);
+        }
+    }
+
+    private static int readInto(int fd, ByteBuffer target) throws PosixException {
         long n;
         do {
             n = libc().read(fd, target, target.remaining());
@@ -87,12 +104,29 @@ public final class Posix {
 
     /**
      * One write(2) from {@code source}'s position up to its limit, retried on EINTR; the position advances by
-     * the bytes written, which may be fewer than remaining.
+     * the bytes written, which may be fewer than remaining (at most {@link NativeChunks#CHUNK} from a large heap
+     * buffer).
      */
     public static int write(int fd, ByteBuffer source) throws PosixException {
         if (!source.hasRemaining()) {
             return 0;
         }
+        if (source.isDirect() || source.remaining() <= DIRECT_HEAP_BYTES) {
+            return writeFrom(fd, source);
+        }
+        ByteBuffer chunk = NativeChunks.borrow();
+        try {
+            int length = Math.min(chunk.capacity(), source.remaining());
+            chunk.put(chunk.position(), source, source.position(), length).limit(length);
+            int count = writeFrom(fd, chunk);
+            source.position(source.position() + count);
+            return count;
+        } finally {
+            NativeChunks.giveBack(chunk);
+        }
+    }
+
+    private static int writeFrom(int fd, ByteBuffer source) throws PosixException {
         long n;
         do {
             n = libc().write(fd, source, source.remaining());
@@ -201,6 +235,11 @@ public final class Posix {
         return cString;
     }
 
+    /**
+     * Heap buffers up to this size go to jnr as they are (its copy of so few bytes is cheap); larger ones move at most
+     * one {@link NativeChunks#CHUNK} per call, through a reused native buffer.
+     */
+    private static final int DIRECT_HEAP_BYTES = 64 * 1024;
     private static final int STATVFS_BUFFER = 256;
     private static final int SOCK_STREAM = 1;
     static final int SOCK_CLOEXEC = 0x80000;

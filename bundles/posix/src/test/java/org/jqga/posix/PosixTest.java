@@ -77,6 +77,36 @@ class PosixTest {
     }
 
     @Test
+    void largeHeapBuffersMoveAtMostOneNativeChunkPerCallAndKeepEveryByte() throws Exception {
+        int chunk = org.jqga.posix.internal.NativeChunks.CHUNK;
+        byte[] data = new byte[2 * chunk + 1000];
+        new java.util.Random(9).nextBytes(data);
+        int fd = Posix.openNonBlocking(dir.resolve("large.bin").toString(), O_RDWR | O_CREAT | O_EXCL, 0600);
+        try {
+            ByteBuffer source = ByteBuffer.wrap(data, 500, data.length - 500);
+            int calls = 0;
+            while (source.hasRemaining()) {
+                int n = Posix.write(fd, source);
+                assertTrue(n > 0 && n <= chunk, "one chunk at most: " + n);
+                calls++;
+            }
+            assertEquals(3, calls);
+            Posix.lseek(fd, 0, Posix.SEEK_SET);
+            byte[] back = new byte[data.length];
+            ByteBuffer target = ByteBuffer.wrap(back, 500, data.length - 500);
+            while (target.hasRemaining()) {
+                int n = Posix.read(fd, target);
+                assertTrue(n > 0 && n <= chunk, "one chunk at most: " + n);
+            }
+            assertEquals(0, Posix.read(fd, ByteBuffer.allocate(chunk * 2)), "end of file reads 0");
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 500, data.length),
+                    java.util.Arrays.copyOfRange(back, 500, back.length));
+        } finally {
+            Posix.close(fd);
+        }
+    }
+
+    @Test
     void failuresCarryErrnoAndStrerror() throws Exception {
         PosixException missing = assertThrows(PosixException.class,
                 () -> Posix.open(dir.resolve("nope").toString(), O_RDONLY, 0));

@@ -50,7 +50,6 @@ public final class FileHandleTable {
     private final StateFile stateFile;
     private final int maxHandles;
     private final Map<Long, OpenFile> files = new ConcurrentHashMap<>();
-    private final NativeChunks chunks = new NativeChunks();
     /** Open handles plus opens in progress: reserved before the descriptor exists, so nothing leaks. */
     private final AtomicInteger reserved = new AtomicInteger();
     private final Object counterLock = new Object();
@@ -85,7 +84,7 @@ public final class FileHandleTable {
         int fd = -1;
         try {
             fd = openDescriptor(path, target, mode);
-            OpenFile file = new OpenFile(nextHandle(), fd, chunks);
+            OpenFile file = new OpenFile(nextHandle(), fd);
             register(file);
             LOG.info("guest-file-open: handle {} for '{}' (mode '{}')", file.handle(), path, mode.text());
             return file.handle();

@@ -16,18 +16,13 @@ import org.jqga.posix.PosixException;
  */
 final class OpenFile {
 
-    /** Up to this many bytes go straight between the descriptor and the array: jnr's copy of so few is cheap. */
-    private static final int SMALL = 64 * 1024;
-
     private final long handle;
     private final int fd;
-    private final NativeChunks chunks;
     private boolean closed;
 
-    OpenFile(long handle, int fd, NativeChunks chunks) {
+    OpenFile(long handle, int fd) {
         this.handle = handle;
         this.fd = fd;
-        this.chunks = chunks;
     }
 
     long handle() {
@@ -43,26 +38,15 @@ final class OpenFile {
      */
     synchronized boolean read(ByteBuffer target) throws CommandException {
         ensureOpen();
-        ByteBuffer chunk = target.remaining() > SMALL ? chunks.borrow() : target;
         try {
             while (target.hasRemaining()) {
-                if (chunk != target) {
-                    chunk.clear().limit(Math.min(chunk.capacity(), target.remaining()));
-                }
-                if (Posix.read(fd, chunk) == 0) {
+                if (Posix.read(fd, target) == 0) {
                     return true;
-                }
-                if (chunk != target) {
-                    target.put(chunk.flip());
                 }
             }
         } catch (PosixException e) {
             if (!e.is(Errno.EAGAIN)) {
                 throw CommandException.genericError("failed to read file: " + e.strerror());
-            }
-        } finally {
-            if (chunk != target) {
-                chunks.giveBack(chunk);
             }
         }
         return false;
@@ -77,29 +61,16 @@ final class OpenFile {
     synchronized int write(byte[] data, int length) throws CommandException {
         ensureOpen();
         ByteBuffer source = ByteBuffer.wrap(data, 0, length);
-        ByteBuffer chunk = length > SMALL ? chunks.borrow() : source;
-        int written = 0;
         try {
-            while (written < length) {
-                if (chunk != source) {
-                    chunk.clear();
-                    chunk.put(data, written, Math.min(chunk.capacity(), length - written)).flip();
-                }
-                // a short write (a pipe with little room) leaves the rest of the chunk for the next turn
-                while (chunk.hasRemaining()) {
-                    written += Posix.write(fd, chunk);
-                }
+            while (source.hasRemaining()) {
+                Posix.write(fd, source);
             }
         } catch (PosixException e) {
-            if (!e.is(Errno.EAGAIN) || written == 0) {
+            if (!e.is(Errno.EAGAIN) || source.position() == 0) {
                 throw CommandException.genericError("failed to write to file: " + e.strerror());
             }
-        } finally {
-            if (chunk != source) {
-                chunks.giveBack(chunk);
-            }
         }
-        return written;
+        return source.position();
     }
 
     /** lseek(2); {@code whence} is the host's SEEK_* value. */
@@ -145,5 +116,4 @@ final class OpenFile {
             throw FileHandleTable.notFound(handle);
         }
     }
-
 }

@@ -199,7 +199,8 @@ class GuestFileReadWriteTest {
 
     @Test
     void largeReadsAndWritesSpanManyNativeChunksAndKeepEveryByte() throws Exception {
-        byte[] content = new byte[3 * NativeChunks.CHUNK * 4 + 17];
+        // Posix moves large heap buffers through 256 KiB native chunks: sizes that do not divide evenly
+        byte[] content = new byte[3 * (1 << 20) + 17];
         new java.util.Random(5).nextBytes(content);
         Path file = dir.resolve("large");
         long handle = agent.open(file, "w+");
@@ -209,7 +210,7 @@ class GuestFileReadWriteTest {
         java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
         GuestFileRead.Result chunk;
         do {
-            chunk = agent.read(handle, NativeChunks.CHUNK + 5L);
+            chunk = agent.read(handle, (256L << 10) + 5);
             back.write(FileCommandsFixture.bytes(chunk));
         } while (!chunk.eof());
         assertArrayEquals(content, back.toByteArray());
