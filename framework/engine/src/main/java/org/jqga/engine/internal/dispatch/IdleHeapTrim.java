@@ -27,7 +27,7 @@ final class IdleHeapTrim implements AutoCloseable {
     static final long TRANSFER_BYTES = 8L << 20;
 
     /** For sessions made without an engine (tests): never collects. */
-    static final IdleHeapTrim NONE = new IdleHeapTrim(0, TransferHeap.COLLECT_ONLY);
+    static final IdleHeapTrim NONE = new IdleHeapTrim(0, TransferHeap.UNTOUCHED);
 
     private final long idleNanos;
     private final TransferHeap heap;

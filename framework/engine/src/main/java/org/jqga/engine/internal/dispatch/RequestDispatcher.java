@@ -3,7 +3,10 @@ package org.jqga.engine.internal.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.jqga.api.Command;
 import org.jqga.api.CommandException;
@@ -191,7 +194,7 @@ final class RequestDispatcher {
 
     private static final class RequestContext implements org.jqga.api.CommandContext {
         private final LentBuffers lent;
-        private final java.util.List<java.nio.ByteBuffer> lentHere = new java.util.ArrayList<>(1);
+        private final List<ByteBuffer> lentHere = new ArrayList<>(1);
         private boolean delimited;
 
         RequestContext(LentBuffers lent) {
@@ -204,8 +207,8 @@ final class RequestDispatcher {
         }
 
         @Override
-        public synchronized java.nio.ByteBuffer lendBuffer(int capacity) {
-            java.nio.ByteBuffer buffer = lent.lend(capacity);
+        public synchronized ByteBuffer lendBuffer(int capacity) {
+            ByteBuffer buffer = lent.lend(capacity);
             lentHere.add(buffer);
             return buffer;
         }

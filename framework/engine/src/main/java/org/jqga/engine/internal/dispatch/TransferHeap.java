@@ -12,15 +12,14 @@ interface TransferHeap {
     /** The host went quiet: shrink to what is live and return the rest to the system. */
     void giveBack();
 
-    /** Only collects: for a JVM whose heap sizing cannot be changed while it runs. */
-    TransferHeap COLLECT_ONLY = new TransferHeap() {
+    /** Leaves the heap alone: for sessions made without an engine (tests). */
+    TransferHeap UNTOUCHED = new TransferHeap() {
         @Override
         public void makeRoom() {
         }
 
         @Override
         public void giveBack() {
-            System.gc();
         }
     };
 }

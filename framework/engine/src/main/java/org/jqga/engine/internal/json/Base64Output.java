@@ -12,19 +12,20 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Base64 of a large array on two threads, written in order. Encoding is most of a 4 MiB guest-file-read's CPU (C1
- * code, one core), while the host's other core mostly waits: the reply writer encodes the even pieces, a helper
- * thread the odd ones, and the writer sends each piece as its turn comes. Two piece buffers travel between them, so
- * the memory is bounded whatever the size; a helper thread exists only while a large reply is being written.
+ * Base64 of an array, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
+ * array is encoded on two threads: encoding is most of a 4 MiB guest-file-read's CPU (C1 code, one core) while the
+ * host's other core mostly waits, so the reply writer encodes the even pieces, a helper thread the odd ones, and the
+ * writer sends each piece as its turn comes. Two piece buffers travel between them, so the memory is bounded whatever
+ * the size; a helper thread exists only while a large reply is being written.
  */
-final class TwoThreadBase64 {
+final class Base64Output {
 
     /** Input bytes per piece: a multiple of 3, so that pieces encode independently. */
     static final int PIECE = 3 << 16;
     /** Below this, handing pieces over costs more than it saves. */
-    static final int THRESHOLD = 8 * PIECE;
+    static final int TWO_THREADS_FROM = 8 * PIECE;
 
-    private static final byte[] ALPHABET =
+    static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
@@ -38,12 +39,19 @@ final class TwoThreadBase64 {
                 return thread;
             });
 
-    private TwoThreadBase64() {
+    private Base64Output() {
     }
 
     /** Writes the base64 of {@code bytes[offset, offset + length)} (padding included) to {@code out}. */
     static void write(byte[] bytes, int offset, int length, OutputStream out) throws IOException {
         int pieces = (length + PIECE - 1) / PIECE;
+        if (length < TWO_THREADS_FROM) {
+            byte[] encoded = new byte[(Math.min(length, PIECE) + 2) / 3 * 4];
+            for (int piece = 0; piece < pieces; piece++) {
+                out.write(encoded, 0, encodePiece(bytes, offset, length, piece, encoded));
+            }
+            return;
+        }
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2);
         BlockingQueue<byte[]> encoded = new ArrayBlockingQueue<>(2);
         free.add(new byte[PIECE / 3 * 4]);

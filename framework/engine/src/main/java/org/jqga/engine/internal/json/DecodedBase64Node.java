@@ -26,9 +26,8 @@ public final class DecodedBase64Node extends ValueNode {
 
     static {
         java.util.Arrays.fill(DIGIT, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < alphabet.length(); i++) {
-            DIGIT[alphabet.charAt(i)] = (byte) i;
+        for (int i = 0; i < Base64Output.ALPHABET.length; i++) {
+            DIGIT[Base64Output.ALPHABET[i]] = (byte) i;
         }
     }
 

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -106,24 +104,7 @@ public final class QmpJsonWriter {
     private void base64(byte[] bytes, int offset, int length) throws IOException {
         put('"');
         flushBuffer();
-        if (length >= TwoThreadBase64.THRESHOLD) {
-            TwoThreadBase64.write(bytes, offset, length, out);
-            put('"');
-            return;
-        }
-        OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() {
-                // the reply goes on after the string: the underlying stream stays open
-            }
-        });
-        encoder.write(bytes, offset, length);
-        encoder.close();
+        Base64Output.write(bytes, offset, length, out);
         put('"');
     }
 

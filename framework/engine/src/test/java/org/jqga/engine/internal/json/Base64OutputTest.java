@@ -14,19 +14,20 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The same text as the JDK's encoder, for every way a length can end a piece; and a failed write ends both threads. */
-class TwoThreadBase64Test {
+class Base64OutputTest {
 
-    private static final int PIECE = TwoThreadBase64.PIECE;
+    private static final int PIECE = Base64Output.PIECE;
 
     @Test
     void encodesAsTheJdkDoes() throws IOException {
         Random random = new Random(3);
-        for (int length : List.of(TwoThreadBase64.THRESHOLD, TwoThreadBase64.THRESHOLD + 1, TwoThreadBase64.THRESHOLD + 2,
+        for (int length : List.of(0, 1, 2, 3, 4096, PIECE - 1, PIECE + 1, 2 * PIECE + 2,
+                Base64Output.TWO_THREADS_FROM - 1, Base64Output.TWO_THREADS_FROM, Base64Output.TWO_THREADS_FROM + 1, Base64Output.TWO_THREADS_FROM + 2,
                 9 * PIECE - 1, 9 * PIECE + 1, 10 * PIECE, 4 << 20, (4 << 20) + 2, 7 * PIECE + 5)) {
             byte[] data = new byte[length + 10];
             random.nextBytes(data);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TwoThreadBase64.write(data, 7, length, out);
+            Base64Output.write(data, 7, length, out);
             String expected = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(data, 7, 7 + length));
             assertEquals(expected, out.toString(StandardCharsets.US_ASCII), "length " + length);
         }
@@ -53,11 +54,11 @@ class TwoThreadBase64Test {
         };
         for (int i = 0; i < 20; i++) {
             assertEquals("host went away",
-                    assertThrows(IOException.class, () -> TwoThreadBase64.write(data, 0, data.length, failing)).getMessage());
+                    assertThrows(IOException.class, () -> Base64Output.write(data, 0, data.length, failing)).getMessage());
         }
         // each call waited for its helper: a fresh call is not queued behind an abandoned one
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TwoThreadBase64.write(data, 0, data.length, out);
+        Base64Output.write(data, 0, data.length, out);
         assertTrue(out.size() == data.length / 3 * 4 + 4);
     }
 
@@ -81,7 +82,7 @@ class TwoThreadBase64Test {
         };
         Thread first = new Thread(() -> {
             try {
-                TwoThreadBase64.write(data, 0, data.length, stalled);
+                Base64Output.write(data, 0, data.length, stalled);
             } catch (IOException ignored) {
                 // ends with the test
             }
@@ -92,7 +93,7 @@ class TwoThreadBase64Test {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
-                    TwoThreadBase64.write(data, 0, data.length, out);
+                    Base64Output.write(data, 0, data.length, out);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
