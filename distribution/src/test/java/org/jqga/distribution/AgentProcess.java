@@ -35,6 +35,11 @@ final class AgentProcess implements AutoCloseable {
         return start(JQGA, null, extraArguments);
     }
 
+    /** The bin/jqga of another installation (a copy of the distribution with bundles added, say). */
+    static AgentProcess jqgaInstalledAt(Path home, String... extraArguments) throws IOException {
+        return start(home.resolve("bin/jqga"), null, extraArguments);
+    }
+
     /** bin/jqga with JQGA_EXTRA_JAVA_OPTS, e.g. -D settings that have no option of their own. */
     static AgentProcess jqgaWithJavaOptions(String javaOptions, String... extraArguments) throws IOException {
         return start(JQGA, javaOptions, extraArguments);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
@@ -26,10 +27,15 @@ final class ExampleBundle {
 
     /** The bundle as built in examples/disk-usage (or named by -Djqga.example.jar), with Bundle-Version set. */
     static byte[] withVersion(String version) throws IOException {
+        return withHeaders(Map.of("Bundle-Version", version));
+    }
+
+    /** The bundle as built, with these manifest headers set. */
+    static byte[] withHeaders(Map<String, String> headers) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(Files.readAllBytes(builtJar())))) {
             Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            headers.forEach(manifest.getMainAttributes()::putValue);
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -17,8 +19,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,33 +69,72 @@ final class FelixRunner {
     /**
      * Starts the framework on the bundle cache of the last start, brings the cache in line with the jars of
      * {@code bundleDirectory} (sorted by file name; see {@link BundleCacheRecord}) and starts every bundle of them
-     * that is not a fragment. A bundle that does not resolve or whose activator throws stops the whole start.
+     * that is not a fragment, in two start levels (see {@link StartLevels}). A bundle that does not resolve or whose
+     * activator throws stops the whole start.
      */
     void start(Path bundleDirectory) throws StartupException {
         List<Path> jars = bundleJars(bundleDirectory);
-        List<Bundle> installed;
+        List<Bundle> started = new ArrayList<>();
+        StartFailures failures = new StartFailures();
         try {
             init();
-            installed = cacheRecord.reconcile(framework.getBundleContext(), jars, framework.getVersion().toString());
-            framework.start();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = cacheRecord.reconcile(context, jars, framework.getVersion().toString());
+            for (Bundle bundle : installed) {
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    // the framework is at start level 0 here: start() only marks the bundle, framework.start()
+                    // starts it when its level comes
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(StartLevels.of(bundle));
+                    bundle.start();
+                    started.add(bundle);
+                }
+            }
+            context.addFrameworkListener(failures);
+            try {
+                // returns once every start level is through
+                framework.start();
+            } finally {
+                removeQuietly(context, failures);
+            }
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
         refreshRemovalPending();
-        for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
+        for (Bundle bundle : started) {
+            if (bundle.getState() != Bundle.ACTIVE) {
+                Throwable cause = failures.of(bundle);
                 throw new StartupException("bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation()
-                        + ") failed to start: " + e.getMessage(), e);
+                        + ") failed to start: " + (cause != null ? cause.getMessage() : "its state is "
+                        + bundle.getState()), cause);
             }
         }
-        LOG.debug("OSGi framework started with {} bundles from {}", installed.size(), bundleDirectory);
+        LOG.debug("OSGi framework started with {} bundles from {}", started.size(), bundleDirectory);
         if (CdsTraining.requested(properties)) {
             CdsTraining.startAfterReady(this, properties);
+        }
+    }
+
+    private static void removeQuietly(BundleContext context, FrameworkListener listener) {
+        try {
+            context.removeFrameworkListener(listener);
+        } catch (IllegalStateException stopped) {
+            // a framework that stopped while starting has forgotten its listeners anyway
+        }
+    }
+
+    /** The errors the start-level thread reports (it cannot throw them at us), by bundle. */
+    private static final class StartFailures implements FrameworkListener {
+        private final Map<Long, Throwable> byBundle = new ConcurrentHashMap<>();
+
+        @Override
+        public void frameworkEvent(FrameworkEvent event) {
+            if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null && event.getThrowable() != null) {
+                byBundle.putIfAbsent(event.getBundle().getBundleId(), event.getThrowable());
+            }
+        }
+
+        Throwable of(Bundle bundle) {
+            return byBundle.get(bundle.getBundleId());
         }
     }
 

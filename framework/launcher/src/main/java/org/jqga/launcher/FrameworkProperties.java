@@ -32,6 +32,7 @@ final class FrameworkProperties {
         p.put("felix.bootdelegation.implicit", "false");
         p.put("org.osgi.framework.system.packages.extra", slf4jExports(launcher.slf4jVersion()));
         p.put("felix.log.level", "1");
+        p.put("org.osgi.framework.startlevel.beginning", StartLevels.BEGINNING);
         // the resolver resolves on the calling thread: its default pool (a thread per CPU) buys nothing for our two
         // dozen bundles and keeps its threads, each with its stack, for a minute after every resolve
         p.put("felix.resolver.parallelism", "1");

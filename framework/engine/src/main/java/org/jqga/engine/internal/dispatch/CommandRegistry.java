@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.jqga.api.Command;
 import org.jqga.api.GuestCommand;
@@ -25,12 +26,18 @@ import org.osgi.framework.ServiceReference;
  * arriving in that gap should be served by the new version, not answered "not found", so a name
  * that lost its last service recently ({@code swapWindow}) is waited for, at most {@code swapWait}.
  * A name never seen, or one whose bundle was uninstalled, is answered at once.
+ *
+ * <p>The agent opens its channel before every bundle has started (the launcher starts the bundles that serve the
+ * host's first requests at start level 1, the others at level 2): while the framework is still starting, any name
+ * not registered yet is waited for, at most {@code startWait}, so that no request is refused merely for coming early.
  */
 final class CommandRegistry implements CommandDirectory {
 
     /** Defaults of the framework properties org.jqga.swapWaitMillis and org.jqga.swapWindowMillis. */
     static final long DEFAULT_SWAP_WAIT_MILLIS = 3_000;
     static final long DEFAULT_SWAP_WINDOW_MILLIS = 10_000;
+    /** Default of org.jqga.startWaitMillis: how long a request waits for a bundle still starting. */
+    static final long DEFAULT_START_WAIT_MILLIS = 30_000;
     /** How often a waiter re-checks whether the departed bundle was uninstalled meanwhile. */
     private static final long RECHECK_MILLIS = 50;
 
@@ -42,6 +49,8 @@ final class CommandRegistry implements CommandDirectory {
     private final long swapWaitNanos;
     private final long swapWindowNanos;
     private final LongSupplier nanoClock;
+    private final BooleanSupplier frameworkStarting;
+    private final long startWaitNanos;
     private final Map<String, NavigableSet<ServiceReference<Command<?>>>> byName = new ConcurrentHashMap<>();
     private final Map<String, Departure> departed = new ConcurrentHashMap<>();
     /** Read once per registration: the properties of a command service do not change while it is registered. */
@@ -53,10 +62,18 @@ final class CommandRegistry implements CommandDirectory {
     }
 
     CommandRegistry(BundleContext bundleContext, long swapWaitMillis, long swapWindowMillis, LongSupplier nanoClock) {
+        this(bundleContext, swapWaitMillis, swapWindowMillis, nanoClock, () -> false, 0);
+    }
+
+    /** @param frameworkStarting whether the framework is still starting bundles (unknown names are then waited for) */
+    CommandRegistry(BundleContext bundleContext, long swapWaitMillis, long swapWindowMillis, LongSupplier nanoClock,
+                    BooleanSupplier frameworkStarting, long startWaitMillis) {
         this.bundleContext = bundleContext;
         this.swapWaitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, swapWaitMillis));
         this.swapWindowNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, swapWindowMillis));
         this.nanoClock = nanoClock;
+        this.frameworkStarting = frameworkStarting;
+        this.startWaitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, startWaitMillis));
     }
 
     void add(ServiceReference<Command<?>> reference) {
@@ -100,7 +117,7 @@ final class CommandRegistry implements CommandDirectory {
         Departure departure = departed.get(name);
         long now = nanoClock.getAsLong();
         if (departure == null || now - departure.nanos() > swapWindowNanos) {
-            return describe(name);
+            return frameworkStarting.getAsBoolean() ? awaitStart(name, now + startWaitNanos) : describe(name);
         }
         long deadline = now + swapWaitNanos;
         synchronized (arrivals) {
@@ -115,6 +132,42 @@ final class CommandRegistry implements CommandDirectory {
                 long left = deadline - nanoClock.getAsLong();
                 if (left <= 0) {
                     return null;
+                }
+                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        }
+    }
+
+    /** A name not registered while the framework is starting: waited for until it arrives or the start is over. */
+    private CommandDescriptor awaitStart(String name, long deadline) throws InterruptedException {
+        synchronized (arrivals) {
+            while (true) {
+                // read before the lookup: once the start is over, every bundle's commands are registered
+                boolean starting = frameworkStarting.getAsBoolean();
+                CommandDescriptor descriptor = describe(name);
+                if (descriptor != null || !starting) {
+                    return descriptor;
+                }
+                long left = deadline - nanoClock.getAsLong();
+                if (left <= 0) {
+                    return null;
+                }
+                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        }
+    }
+
+    /**
+     * Returns once the framework has started every bundle (at most {@code startWait}), so that a listing of the
+     * commands, which hosts read once and keep, is complete.
+     */
+    void awaitStarted() throws InterruptedException {
+        long deadline = nanoClock.getAsLong() + startWaitNanos;
+        synchronized (arrivals) {
+            while (frameworkStarting.getAsBoolean()) {
+                long left = deadline - nanoClock.getAsLong();
+                if (left <= 0) {
+                    return;
                 }
                 arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
             }

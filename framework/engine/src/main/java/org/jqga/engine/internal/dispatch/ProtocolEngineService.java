@@ -17,6 +17,7 @@ import org.jqga.engine.internal.policy.CommandPolicy;
 import org.jqga.engine.internal.policy.FallbackPolicy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,7 +64,8 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
         this.registry = new CommandRegistry(bundleContext,
                 longProperty(bundleContext, "org.jqga.swapWaitMillis", CommandRegistry.DEFAULT_SWAP_WAIT_MILLIS),
                 longProperty(bundleContext, "org.jqga.swapWindowMillis", CommandRegistry.DEFAULT_SWAP_WINDOW_MILLIS),
-                System::nanoTime);
+                System::nanoTime, () -> frameworkStarting(bundleContext),
+                longProperty(bundleContext, "org.jqga.startWaitMillis", CommandRegistry.DEFAULT_START_WAIT_MILLIS));
         this.runner = new CommandRunner(
                 longProperty(bundleContext, "org.jqga.commandTimeoutMillis", CommandRunner.DEFAULT_TIMEOUT_MILLIS),
                 (int) longProperty(bundleContext, "org.jqga.maxHungCommands", CommandRunner.DEFAULT_MAX_ABANDONED));
@@ -79,7 +81,9 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
             audit.decided(verdict.allowed(), verdict.rule());
             return verdict.refusal();
         };
-        this.dispatcher = new RequestDispatcher(registry, gate, new ResultMapper(), runner, audit, lentBuffers);
+        ResultMapper results = new ResultMapper();
+        FirstRequestWarmUp.start(results);
+        this.dispatcher = new RequestDispatcher(registry, gate, results, runner, audit, lentBuffers);
     }
 
     @Reference(service = Command.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -116,6 +120,15 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
         }
     }
 
+    /** The system bundle stays STARTING until the framework has worked through every start level. */
+    private static boolean frameworkStarting(BundleContext bundleContext) {
+        try {
+            return bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STARTING;
+        } catch (IllegalStateException stopping) {
+            return false;
+        }
+    }
+
     @Deactivate
     void deactivate() {
         runner.close();
@@ -142,6 +155,11 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
 
     @Override
     public List<CommandInfo> commands() {
+        try {
+            registry.awaitStarted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return registry.all().stream()
                 .map(command -> new CommandInfo(command.name(),
                         admission.decide(command.name(), command.risk(), command.allowedWhileFrozen()).allowed(),

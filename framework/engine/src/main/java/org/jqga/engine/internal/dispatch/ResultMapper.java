@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import org.jqga.api.NoResult;
 
 /**
  * Turns a command's result into JSON the QAPI way: member names in kebab-case, absent (null)
@@ -20,14 +23,27 @@ import java.nio.ByteBuffer;
  */
 final class ResultMapper {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .addModule(new SimpleModule("bytes-by-reference")
-                    .addSerializer(byte[].class, new ByReference<>(byte[].class))
-                    .addSerializer(ByteBuffer.class, new ByReference<>(ByteBuffer.class)))
-            .build();
+    /**
+     * Built on first need rather than with the engine: a mapper and its first serialisation cost a cold JVM some
+     * 100 ms, which the host's first requests (guest-sync-delimited, guest-ping: no result) should not wait for.
+     */
+    private volatile ObjectMapper mapper;
+
+    private static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(new SimpleModule("bytes-by-reference")
+                        .addSerializer(byte[].class, new ByReference<>(byte[].class))
+                        .addSerializer(ByteBuffer.class, new ByReference<>(ByteBuffer.class)))
+                .build();
+    }
+
+    /** Builds the mapper now (and serialises once through it), if no request has done so yet. */
+    void prepare() {
+        mapper();
+    }
 
     /**
      * Jackson's own serializers copy bytes into the tree (a second 4 MiB per guest-file-read); an embedded object
@@ -45,6 +61,25 @@ final class ResultMapper {
     }
 
     JsonNode toTree(Object result) {
-        return mapper.valueToTree(result);
+        if (result == NoResult.INSTANCE) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return mapper().valueToTree(result);
+    }
+
+    private ObjectMapper mapper() {
+        ObjectMapper built = mapper;
+        if (built == null) {
+            synchronized (this) {
+                built = mapper;
+                if (built == null) {
+                    built = newMapper();
+                    // the first serialisation sets up the serializer machinery; a request needing it then finds it warm
+                    built.valueToTree(Map.of("ready", true));
+                    mapper = built;
+                }
+            }
+        }
+        return built;
     }
 }

@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jqga.api.Command;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
-/** The swap wait: a command that went away a moment ago is waited for, an unknown one is not. */
+/**
+ * The swap wait: a command that went away a moment ago is waited for, an unknown one is not; and the start wait: while
+ * the framework is still starting bundles, any name not registered yet is waited for.
+ */
 class CommandRegistryTest {
 
     private static final AtomicLong SERVICE_IDS = new AtomicLong();
@@ -70,17 +74,23 @@ class CommandRegistryTest {
         registry.remove(old);
         assertNull(registry.describe("__com.example_x"));
         ServiceReference<Command<?>> replacement = reference("__com.example_x");
-        CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> {
+        assertWaitedForAndFound(registry, "__com.example_x", () -> registry.add(replacement));
+    }
+
+    /** awaitReturn while {@code arrival} runs 300 ms later on another thread: the name is found, after a wait. */
+    private static void assertWaitedForAndFound(CommandRegistry registry, String name, Runnable arrival)
+            throws Exception {
+        CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
             sleep(300);
-            registry.add(replacement);
+            arrival.run();
         });
         long start = System.nanoTime();
-        CommandDescriptor found = registry.awaitReturn("__com.example_x");
+        CommandDescriptor found = registry.awaitReturn(name);
         long waited = millisSince(start);
-        swap.get();
-        assertNotNull(found);
-        assertEquals("__com.example_x", found.name());
-        assertTrue(waited >= 250, "waited for the new service: " + waited + " ms");
+        later.get();
+        assertNotNull(found, "found once it arrived, not refused as unknown");
+        assertEquals(name, found.name());
+        assertTrue(waited >= 250, "waited for the arrival: " + waited + " ms");
     }
 
     @Test
@@ -134,6 +144,60 @@ class CommandRegistryTest {
         registry.remove(first);
         assertNotNull(registry.describe("twice"));
         assertEquals(1, registry.all().size());
+    }
+
+    @Test
+    void whileTheFrameworkStartsAnUnknownNameIsWaitedForUntilItsBundleRegistersIt() throws Exception {
+        AtomicBoolean starting = new AtomicBoolean(true);
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime, starting::get, 30_000);
+        assertWaitedForAndFound(registry, "guest-file-open", () -> {
+            registry.add(reference("guest-file-open"));
+            starting.set(false);
+        });
+    }
+
+    @Test
+    void aNameNoBundleRegistersIsNotFoundOnceTheStartIsOver() throws Exception {
+        AtomicBoolean starting = new AtomicBoolean(true);
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime, starting::get, 30_000);
+        CompletableFuture.runAsync(() -> {
+            sleep(300);
+            starting.set(false);
+        });
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("guest-no-such-command"));
+        long waited = millisSince(start);
+        assertTrue(waited >= 250 && waited < 15_000, "waited for the end of the start (a full wait is 30 s): "
+                + waited + " ms");
+        long again = System.nanoTime();
+        assertNull(registry.awaitReturn("guest-no-such-command"));
+        assertTrue(millisSince(again) < 10_000, "after the start, answered at once");
+    }
+
+    @Test
+    void theStartWaitIsBounded() throws Exception {
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime, () -> true, 400);
+        long start = System.nanoTime();
+        assertNull(registry.awaitReturn("never-registered"));
+        long waited = millisSince(start);
+        assertTrue(waited >= 350 && waited < 10_000, "waited about startWaitMillis: " + waited + " ms");
+        long listing = System.nanoTime();
+        registry.awaitStarted();
+        assertTrue(millisSince(listing) >= 350, "a listing waits as long, then goes on with what is there");
+    }
+
+    @Test
+    void aListingWaitsForTheEndOfTheStart() throws Exception {
+        AtomicBoolean starting = new AtomicBoolean(true);
+        CommandRegistry registry = new CommandRegistry(null, 3_000, 10_000, System::nanoTime, starting::get, 30_000);
+        registry.add(reference("guest-ping"));
+        CompletableFuture.runAsync(() -> {
+            sleep(300);
+            registry.add(reference("guest-file-open"));
+            starting.set(false);
+        });
+        registry.awaitStarted();
+        assertEquals(2, registry.all().size(), "both levels' commands listed");
     }
 
     private static void sleep(long millis) {
