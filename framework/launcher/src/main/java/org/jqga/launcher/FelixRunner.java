@@ -71,8 +71,11 @@ final class FelixRunner {
      * {@code bundleDirectory} (sorted by file name; see {@link BundleCacheRecord}) and starts every bundle of them
      * that is not a fragment, in two start levels (see {@link StartLevels}). A bundle that does not resolve or whose
      * activator throws stops the whole start.
+     *
+     * @return false if the framework was stopped before every level was through (a SIGTERM soon after the channel
+     *         opened, a transport's fatal error): not a failed start, and {@link #awaitStop()} tells how it ended
      */
-    void start(Path bundleDirectory) throws StartupException {
+    boolean start(Path bundleDirectory) throws StartupException {
         List<Path> jars = bundleJars(bundleDirectory);
         List<Bundle> started = new ArrayList<>();
         StartFailures failures = new StartFailures();
@@ -99,9 +102,16 @@ final class FelixRunner {
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
+        if (stopRequested || framework.getState() != Bundle.ACTIVE) {
+            return false;
+        }
         refreshRemovalPending();
         for (Bundle bundle : started) {
             if (bundle.getState() != Bundle.ACTIVE) {
+                if (stopRequested || framework.getState() != Bundle.ACTIVE) {
+                    // stopping already (Felix stops a framework only once its start is through): not a failure
+                    return false;
+                }
                 Throwable cause = failures.of(bundle);
                 throw new StartupException("bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation()
                         + ") failed to start: " + (cause != null ? cause.getMessage() : "its state is "
@@ -112,6 +122,7 @@ final class FelixRunner {
         if (CdsTraining.requested(properties)) {
             CdsTraining.startAfterReady(this, properties);
         }
+        return true;
     }
 
     private static void removeQuietly(BundleContext context, FrameworkListener listener) {

@@ -127,11 +127,12 @@ final class Launcher {
             frozen.addTo(framework);
             FelixRunner runner = new FelixRunner(framework);
             installStopHandling(runner, pidFile, log, frozen);
-            runner.start(bundleDirectory());
-            SettingsReload.install(runner.context(), config, reloadSource);
-            frozen.bundlesStarted();
-            Daemonizer.reportReady(environment);
-            log.info("jqga {} ready", properties.version());
+            if (runner.start(bundleDirectory())) {
+                SettingsReload.install(runner.context(), config, reloadSource);
+                frozen.bundlesStarted();
+                Daemonizer.reportReady(environment);
+                log.info("jqga {} ready", properties.version());
+            }
             int status = runner.awaitStop();
             log.info("jqga stopped (exit status {})", status);
             return status;
@@ -228,7 +229,10 @@ final class Launcher {
         try {
             runner = new FelixRunner(FrameworkProperties.of(config, FrameworkProperties.MODE_LIST_COMMANDS,
                     scratch.resolve("felix-cache"), scratch.toString(), properties, new FelixLogBridge()));
-            runner.start(bundleDirectory());
+            if (!runner.start(bundleDirectory())) {
+                err.println(CommandLine.PROGRAM + ": the OSGi framework stopped while starting");
+                return 1;
+            }
             List<String> names = CommandLister.awaitCommandNames(runner.context(), LIST_QUIET_PERIOD,
                     LIST_MAXIMUM_WAIT);
             names.forEach(out::println);

@@ -1,6 +1,7 @@
 package org.jqga.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,16 +54,22 @@ class FelixRunnerTest {
     }
 
     static void writeCommandBundle(Path jar, String symbolicName, Map<String, String> extraHeaders) throws IOException {
+        writeBundle(jar, symbolicName, TestCommandActivator.class, extraHeaders);
+    }
+
+    /** A bundle with {@code activator} (copied from the test classes) and these extra headers. */
+    static void writeBundle(Path jar, String symbolicName, Class<?> activator, Map<String, String> extraHeaders)
+            throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         extraHeaders.forEach(main::putValue);
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Activator", TestCommandActivator.class.getName());
+        main.putValue("Bundle-Activator", activator.getName());
         main.putValue("Import-Package", "org.osgi.framework");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            String classFile = TestCommandActivator.class.getName().replace('.', '/') + ".class";
+            String classFile = activator.getName().replace('.', '/') + ".class";
             out.putNextEntry(new JarEntry(classFile));
             try (InputStream in = FelixRunnerTest.class.getClassLoader().getResourceAsStream(classFile)) {
                 in.transferTo(out);
@@ -145,6 +152,40 @@ class FelixRunnerTest {
             assertTrue(firstServiceId(channel) < firstServiceId(after), "level 1 registered its services first");
         } finally {
             assertTrue(runner.stop(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aStopWhileLevelTwoIsStartingIsNoFailedStart() throws Exception {
+        writeCommandBundle(bundleDir().resolve("a-channel.jar"), "test.channel");
+        writeBundle(bundleDir().resolve("b-slow.jar"), "test.slow", SleepingActivator.class,
+                Map.of(StartLevels.HEADER, "2"));
+        FelixRunner runner = runner(new AgentConfig(), FrameworkProperties.MODE_SERVE);
+        // as a SIGTERM right after the host's first answer: while the slow bundle's activator sleeps
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+            awaitStarting(runner, "test.slow");
+            runner.requestStop();
+        });
+        assertFalse(runner.start(bundleDir()), "stopped before both levels were through");
+        stop.get(20, TimeUnit.SECONDS);
+        assertEquals(0, runner.awaitStop(), "a requested stop, status 0");
+    }
+
+    /** Polls until the bundle's activator is running (its state STARTING); the activator is another class loader's. */
+    private static void awaitStarting(FelixRunner runner, String symbolicName) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            BundleContext context = runner.context();
+            if (context != null && Arrays.stream(context.getBundles()).anyMatch(
+                    b -> symbolicName.equals(b.getSymbolicName()) && b.getState() == Bundle.STARTING)) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
