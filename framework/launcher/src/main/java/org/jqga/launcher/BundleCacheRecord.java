@@ -78,26 +78,11 @@ final class BundleCacheRecord {
     List<Bundle> reconcile(BundleContext context, List<Path> jars, String frameworkVersion) throws StartupException {
         Properties current = new Properties();
         current.setProperty(FRAMEWORK_KEY, frameworkVersion);
-        List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
-            String location = jar.toUri().toString();
-            String stamp = stamp(jar);
-            Bundle bundle = context.getBundle(location);
-            try {
-                if (bundle == null) {
-                    bundle = context.installBundle(location);
-                } else if (!stamp.equals(entries.getProperty(location))) {
-                    LOG.info("bundle {} changed since the last start, updating {}", jar, bundle.getSymbolicName());
-                    try (InputStream in = Files.newInputStream(jar)) {
-                        bundle.update(in);
-                    }
-                }
-            } catch (BundleException | IOException e) {
-                throw new StartupException("cannot install bundle " + jar + ": " + e.getMessage(), e);
-            }
-            bundles.add(bundle);
-            current.setProperty(location, stamp);
+            current.setProperty(jar.toUri().toString(), stamp(jar));
         }
+        // the gone ones first: a moved installation brings the same bundles under new locations, and a framework
+        // refuses a second bundle of one symbolic name and version
         for (String location : entries.stringPropertyNames()) {
             Bundle gone = location.equals(FRAMEWORK_KEY) || current.containsKey(location) ? null
                     : context.getBundle(location);
@@ -110,6 +95,24 @@ final class BundleCacheRecord {
                     throw new StartupException("cannot uninstall bundle " + location + ": " + e.getMessage(), e);
                 }
             }
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            String location = jar.toUri().toString();
+            Bundle bundle = context.getBundle(location);
+            try {
+                if (bundle == null) {
+                    bundle = context.installBundle(location);
+                } else if (!current.getProperty(location).equals(entries.getProperty(location))) {
+                    LOG.info("bundle {} changed since the last start, updating {}", jar, bundle.getSymbolicName());
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        bundle.update(in);
+                    }
+                }
+            } catch (BundleException | IOException e) {
+                throw new StartupException("cannot install bundle " + jar + ": " + e.getMessage(), e);
+            }
+            bundles.add(bundle);
         }
         entries = current;
         save();

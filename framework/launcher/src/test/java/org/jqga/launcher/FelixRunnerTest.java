@@ -162,12 +162,14 @@ class FelixRunnerTest {
                 Map.of(StartLevels.HEADER, "2"));
         FelixRunner runner = runner(new AgentConfig(), FrameworkProperties.MODE_SERVE);
         // as a SIGTERM right after the host's first answer: while the slow bundle's activator sleeps
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+        // a thread of its own: the common pool may have no thread free (one on two CPUs, and other tests block theirs)
+        Thread stop = new Thread(() -> {
             awaitStarting(runner, "test.slow");
             runner.requestStop();
         });
+        stop.start();
         assertFalse(runner.start(bundleDir()), "stopped before both levels were through");
-        stop.get(20, TimeUnit.SECONDS);
+        stop.join(20_000);
         assertEquals(0, runner.awaitStop(), "a requested stop, status 0");
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.jar.Attributes;
@@ -29,9 +30,13 @@ class WarmBundleCacheTest {
 
     /** One start and stop; returns what {@code inspect} saw while the framework ran. */
     private <T> T startAndStop(Inspection<T> inspect) throws Exception {
+        return startAndStop(dir.resolve("bundle"), inspect);
+    }
+
+    private <T> T startAndStop(Path bundleDirectory, Inspection<T> inspect) throws Exception {
         FelixRunner runner = new FelixRunner(FrameworkProperties.of(new AgentConfig(), FrameworkProperties.MODE_SERVE,
                 dir.resolve("cache"), dir.toString(), LAUNCHER, new FelixLogBridge()));
-        runner.start(dir.resolve("bundle"));
+        runner.start(bundleDirectory);
         try {
             return inspect.on(runner);
         } finally {
@@ -103,6 +108,22 @@ class WarmBundleCacheTest {
         startAndStop(r -> {
             assertNull(bundle(r, "test.a"));
             assertEquals(Bundle.ACTIVE, bundle(r, "test.b").getState());
+            return null;
+        });
+    }
+
+    @Test
+    void aMovedInstallationReplacesTheCachedBundlesOfTheSameNameAndVersion() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> bundle(r, "test.a"));
+        // the same jar under another directory, as when the installation moves and the state directory stays
+        Path moved = Files.move(dir.resolve("bundle"), dir.resolve("moved-bundle"));
+        startAndStop(moved, r -> {
+            Bundle a = bundle(r, "test.a");
+            assertEquals(moved.resolve("a.jar").toUri().toString(), a.getLocation());
+            assertEquals(Bundle.ACTIVE, a.getState());
+            assertEquals(1, Arrays.stream(r.context().getBundles())
+                    .filter(b -> "test.a".equals(b.getSymbolicName())).count());
             return null;
         });
     }

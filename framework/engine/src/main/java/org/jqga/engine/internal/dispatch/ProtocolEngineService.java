@@ -81,9 +81,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
             audit.decided(verdict.allowed(), verdict.rule());
             return verdict.refusal();
         };
-        ResultMapper results = new ResultMapper();
-        FirstRequestWarmUp.start(results);
-        this.dispatcher = new RequestDispatcher(registry, gate, results, runner, audit, lentBuffers);
+        this.dispatcher = new RequestDispatcher(registry, gate, new ResultMapper(), runner, audit, lentBuffers);
     }
 
     @Reference(service = Command.class, cardinality = ReferenceCardinality.MULTIPLE,

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import org.jqga.api.NoResult;
 
 /**
@@ -24,8 +23,8 @@ import org.jqga.api.NoResult;
 final class ResultMapper {
 
     /**
-     * Built on first need rather than with the engine: a mapper and its first serialisation cost a cold JVM some
-     * 100 ms, which the host's first requests (guest-sync-delimited, guest-ping: no result) should not wait for.
+     * Built on first need rather than with the engine, which the host's first request waits for: a mapper costs a
+     * cold JVM tens of milliseconds, and guest-ping or guest-sync-delimited (no result, or a number) need none.
      */
     private volatile ObjectMapper mapper;
 
@@ -38,11 +37,6 @@ final class ResultMapper {
                         .addSerializer(byte[].class, new ByReference<>(byte[].class))
                         .addSerializer(ByteBuffer.class, new ByReference<>(ByteBuffer.class)))
                 .build();
-    }
-
-    /** Builds the mapper now (and serialises once through it), if no request has done so yet. */
-    void prepare() {
-        mapper();
     }
 
     /**
@@ -74,8 +68,6 @@ final class ResultMapper {
                 built = mapper;
                 if (built == null) {
                     built = newMapper();
-                    // the first serialisation sets up the serializer machinery; a request needing it then finds it warm
-                    built.valueToTree(Map.of("ready", true));
                     mapper = built;
                 }
             }
