@@ -2,14 +2,15 @@ package org.jqga.engine.internal.dispatch;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import org.jqga.engine.internal.json.QmpJsonWriter;
 
 /**
  * Room by the heap's free ratios, which HotSpot lets a running JVM change. bin/jqga starts the agent with tight
  * ratios (10 and 30 %) so an idle agent holds little heap; but a 4 MiB guest-file-read allocates 4 MiB per request,
  * and a heap that keeps only 30 % free around 10 MiB of live objects cannot hold two of those, so the serial
  * collector ran a full collection for nearly every read (read throughput fell by half). While the host moves data
- * the ratios are wide; afterwards the configured ones come back, the buffers lent to transfers are dropped, and a
- * full collection shrinks the heap to what is left.
+ * the ratios are wide; afterwards the configured ones come back, the buffers lent to transfers (and the reply
+ * writer's spare piece buffers) are dropped, and a full collection shrinks the heap to what is left.
  */
 final class HotSpotTransferHeap implements TransferHeap {
 
@@ -43,6 +44,7 @@ final class HotSpotTransferHeap implements TransferHeap {
     @Override
     public synchronized void giveBack() {
         lent.clear();
+        QmpJsonWriter.dropSpareBuffers();
         if (vm != null) {
             set(MIN, configuredMin);
             set(MAX, configuredMax);

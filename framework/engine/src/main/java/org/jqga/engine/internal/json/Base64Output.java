@@ -3,6 +3,9 @@ package org.jqga.engine.internal.json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -14,11 +17,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Base64 of an array, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
  * array is encoded on two threads: encoding is most of a 4 MiB guest-file-read's CPU (C1 code, one core) while the
- * host's other core mostly waits, so the reply writer encodes the even pieces, a helper thread the odd ones, and the
- * writer sends each piece as its turn comes. Two piece buffers travel between them, so the memory is bounded whatever
- * the size; a helper thread exists only while a large reply is being written.
+ * host's other core mostly waits. The reply writer also sends every piece as its turn comes, so it encodes one piece
+ * in three and a helper thread the other two (halves made the writer the slower of the two: 15 % less throughput).
+ * Three piece buffers travel between them, so the memory is bounded whatever the size; a helper thread exists only
+ * while a large reply is being written.
  */
 final class Base64Output {
+
+    /** Of every this many pieces, the reply writer encodes the first and the helper the rest. */
+    private static final int WRITERS_SHARE = 3;
+    /** Whole-piece buffers of earlier replies (the writer's and the helper's: WRITERS_SHARE + 1), kept for the next. */
+    private static final ArrayDeque<byte[]> SPARES = new ArrayDeque<>();
 
     /** Input bytes per piece: a multiple of 3, so that pieces encode independently. */
     static final int PIECE = 3 << 16;
@@ -27,6 +36,18 @@ final class Base64Output {
 
     static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The two characters of every 12 bits, high one in the high byte: two lookups per 3 bytes instead of four. With
+     * 6 bytes per round (below) C1's code encodes 1.3 times as fast as with the alphabet alone (8 KiB: in L1).
+     */
+    private static final short[] PAIRS = new short[1 << 12];
+
+    static {
+        for (int i = 0; i < PAIRS.length; i++) {
+            PAIRS[i] = (short) (ALPHABET[i >>> 6] << 8 | ALPHABET[i & 0x3F]);
+        }
+    }
 
     /**
      * A helper per reply being written, never one shared: a host that stops reading stalls its own reply and helper,
@@ -46,29 +67,34 @@ final class Base64Output {
     static void write(byte[] bytes, int offset, int length, OutputStream out) throws IOException {
         int pieces = (length + PIECE - 1) / PIECE;
         if (length < TWO_THREADS_FROM) {
-            byte[] encoded = new byte[(Math.min(length, PIECE) + 2) / 3 * 4];
+            byte[] encoded = length >= PIECE ? spare() : new byte[(length + 2) / 3 * 4];
             for (int piece = 0; piece < pieces; piece++) {
                 out.write(encoded, 0, encodePiece(bytes, offset, length, piece, encoded));
             }
+            keep(encoded);
             return;
         }
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2);
-        BlockingQueue<byte[]> encoded = new ArrayBlockingQueue<>(2);
-        free.add(new byte[PIECE / 3 * 4]);
-        free.add(new byte[PIECE / 3 * 4]);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(WRITERS_SHARE);
+        BlockingQueue<byte[]> encoded = new ArrayBlockingQueue<>(WRITERS_SHARE);
+        for (int i = 0; i < WRITERS_SHARE; i++) {
+            free.add(spare());
+        }
         Future<?> helper = HELPERS.submit(() -> {
-            for (int piece = 1; piece < pieces; piece += 2) {
+            for (int piece = 0; piece < pieces; piece++) {
+                if (piece % WRITERS_SHARE == 0) {
+                    continue;
+                }
                 byte[] target = free.take();
                 encodePiece(bytes, offset, length, piece, target);
                 encoded.put(target);
             }
             return null;
         });
-        byte[] own = new byte[PIECE / 3 * 4];
+        byte[] own = spare();
         try {
             for (int piece = 0; piece < pieces; piece++) {
                 int n;
-                if (piece % 2 == 0) {
+                if (piece % WRITERS_SHARE == 0) {
                     n = encodePiece(bytes, offset, length, piece, own);
                     out.write(own, 0, n);
                 } else {
@@ -88,6 +114,41 @@ final class Base64Output {
             // the bytes may be lent: nothing may read them once the reply is done, also when it failed
             helper.cancel(true);
             awaitEnd(helper);
+            // taken out of the queues, so that a cancelled helper can no longer get at them; the one it may still be
+            // filling is in neither queue and is left to it
+            List<byte[]> left = new ArrayList<>(List.of(own));
+            free.drainTo(left);
+            encoded.drainTo(left);
+            left.forEach(Base64Output::keep);
+        }
+    }
+
+    /**
+     * A piece buffer: one of an earlier reply's, or a new one. A host reading a file in large chunks would otherwise
+     * allocate 1 MiB of them per reply, and since they are in use when a young collection comes, they would move to
+     * the old generation (the survivor spaces of a small heap are smaller): a full collection every few dozen reads.
+     */
+    private static byte[] spare() {
+        synchronized (SPARES) {
+            byte[] spare = SPARES.poll();
+            return spare != null ? spare : new byte[PIECE / 3 * 4];
+        }
+    }
+
+    private static void keep(byte[] piece) {
+        if (piece.length == PIECE / 3 * 4) {
+            synchronized (SPARES) {
+                if (SPARES.size() <= WRITERS_SHARE) {
+                    SPARES.push(piece);
+                }
+            }
+        }
+    }
+
+    /** Lets the spare piece buffers go (1 MiB), once the host has stopped moving bytes for a while. */
+    static void dropSpares() {
+        synchronized (SPARES) {
+            SPARES.clear();
         }
     }
 
@@ -110,21 +171,44 @@ final class Base64Output {
     private static int encodePiece(byte[] bytes, int offset, int length, int piece, byte[] target) {
         int from = offset + piece * PIECE;
         int to = Math.min(offset + length, from + PIECE);
-        int whole = from + (to - from) / 3 * 3;
+        int sixes = from + (to - from) / 6 * 6;
+        short[] pairs = PAIRS;
         int o = 0;
-        for (int i = from; i < whole; i += 3) {
-            int bits = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF);
-            target[o] = ALPHABET[bits >>> 18];
-            target[o + 1] = ALPHABET[(bits >>> 12) & 0x3F];
-            target[o + 2] = ALPHABET[(bits >>> 6) & 0x3F];
-            target[o + 3] = ALPHABET[bits & 0x3F];
-            o += 4;
+        int i = from;
+        for (; i < sixes; i += 6) {
+            int first = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF);
+            int second = (bytes[i + 3] & 0xFF) << 16 | (bytes[i + 4] & 0xFF) << 8 | (bytes[i + 5] & 0xFF);
+            int a = pairs[first >>> 12];
+            int b = pairs[first & 0xFFF];
+            int c = pairs[second >>> 12];
+            int d = pairs[second & 0xFFF];
+            // the highest index first: C1 then finds the target too short before the round has written anything
+            target[o + 7] = (byte) d;
+            target[o] = (byte) (a >> 8);
+            target[o + 1] = (byte) a;
+            target[o + 2] = (byte) (b >> 8);
+            target[o + 3] = (byte) b;
+            target[o + 4] = (byte) (c >> 8);
+            target[o + 5] = (byte) c;
+            target[o + 6] = (byte) (d >> 8);
+            o += 8;
         }
-        if (whole < to) {
-            int bits = (bytes[whole] & 0xFF) << 16 | (whole + 1 < to ? (bytes[whole + 1] & 0xFF) << 8 : 0);
+        if (to - i >= 3) {
+            int bits = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF);
+            int a = pairs[bits >>> 12];
+            int b = pairs[bits & 0xFFF];
+            target[o] = (byte) (a >> 8);
+            target[o + 1] = (byte) a;
+            target[o + 2] = (byte) (b >> 8);
+            target[o + 3] = (byte) b;
+            o += 4;
+            i += 3;
+        }
+        if (i < to) {
+            int bits = (bytes[i] & 0xFF) << 16 | (i + 1 < to ? (bytes[i + 1] & 0xFF) << 8 : 0);
             target[o] = ALPHABET[bits >>> 18];
             target[o + 1] = ALPHABET[(bits >>> 12) & 0x3F];
-            target[o + 2] = whole + 1 < to ? ALPHABET[(bits >>> 6) & 0x3F] : (byte) '=';
+            target[o + 2] = i + 1 < to ? ALPHABET[(bits >>> 6) & 0x3F] : (byte) '=';
             target[o + 3] = '=';
             o += 4;
         }

@@ -34,6 +34,11 @@ public final class QmpJsonWriter {
         writer.flushBuffer();
     }
 
+    /** Lets go of the buffers kept for writing large base64 values (after a file transfer). */
+    public static void dropSpareBuffers() {
+        Base64Output.dropSpares();
+    }
+
     /** The serialised form without a trailing newline. */
     public static byte[] toBytes(JsonNode node) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
