@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * guest-info: the agent version and every registered command with whether it may run right now,
- * read from the live catalog, so installed, removed and blocked commands show at once.
+ * read from the live catalog, so installed, removed and blocked commands show at once. Non-blocking but for one
+ * moment: asked while the agent is still starting its last bundles, the catalog waits for them (bounded, see
+ * CommandCatalog), since hosts read the list once and keep it.
  */
 @Component(service = Command.class)
 @GuestCommand(name = "guest-info", allowedWhileFrozen = true, risk = RiskGroup.INFO, nonBlocking = true)
