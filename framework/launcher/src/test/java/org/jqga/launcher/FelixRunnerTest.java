@@ -178,9 +178,13 @@ class FelixRunnerTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             BundleContext context = runner.context();
-            if (context != null && Arrays.stream(context.getBundles()).anyMatch(
-                    b -> symbolicName.equals(b.getSymbolicName()) && b.getState() == Bundle.STARTING)) {
-                return;
+            try {
+                if (context != null && Arrays.stream(context.getBundles()).anyMatch(
+                        b -> symbolicName.equals(b.getSymbolicName()) && b.getState() == Bundle.STARTING)) {
+                    return;
+                }
+            } catch (IllegalStateException initialising) {
+                // a context Felix's init has already replaced: ask again
             }
             try {
                 Thread.sleep(10);
