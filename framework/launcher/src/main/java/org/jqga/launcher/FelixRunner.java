@@ -102,14 +102,14 @@ final class FelixRunner {
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
-        if (stopRequested || framework.getState() != Bundle.ACTIVE) {
+        if (stopping()) {
             return false;
         }
         refreshRemovalPending();
         for (Bundle bundle : started) {
             if (bundle.getState() != Bundle.ACTIVE) {
-                if (stopRequested || framework.getState() != Bundle.ACTIVE) {
-                    // stopping already (Felix stops a framework only once its start is through): not a failure
+                if (stopping()) {
+                    // Felix stops a framework only once its start is through, so a stop may have begun just now
                     return false;
                 }
                 Throwable cause = failures.of(bundle);
@@ -123,6 +123,11 @@ final class FelixRunner {
             CdsTraining.startAfterReady(this, properties);
         }
         return true;
+    }
+
+    /** A stop was asked for, or the framework stopped by itself: not a failed start. */
+    private boolean stopping() {
+        return stopRequested || framework.getState() != Bundle.ACTIVE;
     }
 
     private static void removeQuietly(BundleContext context, FrameworkListener listener) {

@@ -23,6 +23,6 @@ final class StartLevels {
 
     static int of(Bundle bundle) {
         String declared = bundle.getHeaders("").get(HEADER);
-        return declared != null && declared.trim().equals(BEGINNING) ? AFTER_CHANNEL : CHANNEL;
+        return declared != null && declared.trim().equals(Integer.toString(AFTER_CHANNEL)) ? AFTER_CHANNEL : CHANNEL;
     }
 }

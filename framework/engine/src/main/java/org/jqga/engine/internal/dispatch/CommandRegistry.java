@@ -129,11 +129,9 @@ final class CommandRegistry implements CommandDirectory {
                 if (departure.bundle() != null && departure.bundle().getState() == Bundle.UNINSTALLED) {
                     return null;
                 }
-                long left = deadline - nanoClock.getAsLong();
-                if (left <= 0) {
+                if (!pauseBefore(deadline)) {
                     return null;
                 }
-                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         }
     }
@@ -148,11 +146,9 @@ final class CommandRegistry implements CommandDirectory {
                 if (descriptor != null || !starting) {
                     return descriptor;
                 }
-                long left = deadline - nanoClock.getAsLong();
-                if (left <= 0) {
+                if (!pauseBefore(deadline)) {
                     return null;
                 }
-                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         }
     }
@@ -164,14 +160,24 @@ final class CommandRegistry implements CommandDirectory {
     void awaitStarted() throws InterruptedException {
         long deadline = nanoClock.getAsLong() + startWaitNanos;
         synchronized (arrivals) {
-            while (frameworkStarting.getAsBoolean()) {
-                long left = deadline - nanoClock.getAsLong();
-                if (left <= 0) {
-                    return;
-                }
-                arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            while (frameworkStarting.getAsBoolean() && pauseBefore(deadline)) {
+                // until the start is over or the deadline has passed
             }
         }
+    }
+
+    /**
+     * One turn of a bounded wait, holding {@code arrivals}: until a command arrives or the next re-check is due.
+     *
+     * @return false, without waiting, once {@code deadline} has passed
+     */
+    private boolean pauseBefore(long deadline) throws InterruptedException {
+        long left = deadline - nanoClock.getAsLong();
+        if (left <= 0) {
+            return false;
+        }
+        arrivals.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+        return true;
     }
 
     @Override

@@ -31,6 +31,8 @@ final class Base64Output {
 
     /** Input bytes per piece: a multiple of 3, so that pieces encode independently. */
     static final int PIECE = 3 << 16;
+    /** Characters of a whole piece: the size of the piece buffers. */
+    private static final int ENCODED_PIECE = PIECE / 3 * 4;
     /** Below this, handing pieces over costs more than it saves. */
     static final int TWO_THREADS_FROM = 8 * PIECE;
 
@@ -131,12 +133,12 @@ final class Base64Output {
     private static byte[] spare() {
         synchronized (SPARES) {
             byte[] spare = SPARES.poll();
-            return spare != null ? spare : new byte[PIECE / 3 * 4];
+            return spare != null ? spare : new byte[ENCODED_PIECE];
         }
     }
 
     private static void keep(byte[] piece) {
-        if (piece.length == PIECE / 3 * 4) {
+        if (piece.length == ENCODED_PIECE) {
             synchronized (SPARES) {
                 if (SPARES.size() <= WRITERS_SHARE) {
                     SPARES.push(piece);
