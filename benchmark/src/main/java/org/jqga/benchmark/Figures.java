@@ -47,10 +47,10 @@ final class Figures {
                 r -> r >= 2));
         for (int chunk : new int[] {4 << 20, 64 << 10}) {
             boolean big = chunk == 4 << 20;
-            String size = big ? "4 MiB" : "64 KiB";
-            report.add(relative("guest-file-write, " + size + " chunks", "MiB/s", q, j, Keys.fileWrite(chunk),
+            String size = (big ? "4 MiB" : "64 KiB") + " chunks, median [min-max] of " + options.transferPasses();
+            report.add(relative("guest-file-write, " + size, "MiB/s", q, j, Keys.fileWrite(chunk),
                     big ? "ratio >= 5" : "", big ? r -> r >= 5 : null));
-            report.add(relative("guest-file-read, " + size + " chunks", "MiB/s", q, j, Keys.fileRead(chunk),
+            report.add(relative("guest-file-read, " + size, "MiB/s", q, j, Keys.fileRead(chunk),
                     big ? "ratio >= 5" : "", big ? r -> r >= 5 : null));
         }
         report.add(absolute("peak RSS while moving " + options.fileMiB() + " MiB", "MiB", q, j, Keys.FILE_PEAK_RSS,

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** The command line of the benchmark. */
 record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, int warmup, int idleSeconds,
-               int settleSeconds, int fileMiB, Path json, boolean keep, boolean startupOnly,
+               int settleSeconds, int fileMiB, int transferPasses, Path json, boolean keep, boolean startupOnly,
                Path exampleBundle, String jqgaJavaOptions, int soakMinutes, int sampleSeconds) {
 
     static final String USAGE = """
@@ -17,6 +17,8 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
               --requests N         measured round trips per command (default 5000)
               --idle-seconds N     idle time before reading the idle RSS (default 10)
               --file-mib N         size of the file moved per chunk size (default 64)
+              --transfer-passes N  times the file is written and read per chunk size; the figure is the median
+                                   (default 3)
               --example-bundle JAR the deploy-folder figure's bundle (examples/disk-usage/target/*.jar)
               --json PATH          also write the figures as JSON to PATH
               --quick              fewer runs and requests, shorter waits (a smoke test, not a result)
@@ -38,6 +40,7 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
         int requests = 5000;
         int idle = 10;
         int fileMiB = 64;
+        int transferPasses = 3;
         boolean keep = false;
         boolean quick = false;
         boolean startupOnly = false;
@@ -53,6 +56,7 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
                 case "--requests" -> requests = positive(value(args, ++i, arg), arg);
                 case "--idle-seconds" -> idle = positive(value(args, ++i, arg), arg);
                 case "--file-mib" -> fileMiB = positive(value(args, ++i, arg), arg);
+                case "--transfer-passes" -> transferPasses = positive(value(args, ++i, arg), arg);
                 case "--json" -> json = Path.of(value(args, ++i, arg));
                 case "--example-bundle" -> exampleBundle = Path.of(value(args, ++i, arg));
                 case "--jqga-java-opts" -> javaOptions = value(args, ++i, arg);
@@ -69,11 +73,11 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
             throw new IllegalArgumentException("--jqga is required");
         }
         if (quick) {
-            return new Options(jqga, qemuGa, javaHome, 2, 500, 100, 2, 1, 16, json, keep, startupOnly, exampleBundle, javaOptions,
-                    soakMinutes, sampleSeconds);
+            return new Options(jqga, qemuGa, javaHome, 2, 500, 100, 2, 1, 16, 1, json, keep, startupOnly,
+                    exampleBundle, javaOptions, soakMinutes, sampleSeconds);
         }
         return new Options(jqga, qemuGa, javaHome, runs, requests, Math.min(1000, requests / 5), idle, 5, fileMiB,
-                json, keep, startupOnly, exampleBundle, javaOptions, soakMinutes, sampleSeconds);
+                transferPasses, json, keep, startupOnly, exampleBundle, javaOptions, soakMinutes, sampleSeconds);
     }
 
     private static String value(String[] args, int i, String option) {

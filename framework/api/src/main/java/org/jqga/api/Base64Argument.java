@@ -1,5 +1,7 @@
 package org.jqga.api;
 
+import java.nio.ByteBuffer;
+
 /**
  * A base64 argument ({@code buf-b64}, {@code input-data}, {@code password}): declare a record component of this
  * type and call {@link #decode()} where qemu-ga decodes, so that the other arguments are checked first and a host
@@ -12,17 +14,19 @@ public final class Base64Argument {
 
     private final String text;
     private final byte[] decoded;
+    private final ByteBuffer lent;
     private final int textLength;
 
-    private Base64Argument(String text, byte[] decoded, int textLength) {
+    private Base64Argument(String text, byte[] decoded, ByteBuffer lent, int textLength) {
         this.text = text;
         this.decoded = decoded;
+        this.lent = lent;
         this.textLength = textLength;
     }
 
     /** The text as the host sent it, decoded by {@link #decode()} with qemu-ga's lenient rules. */
     public static Base64Argument ofText(String text) {
-        return new Base64Argument(text, null, text.length());
+        return new Base64Argument(text, null, null, text.length());
     }
 
     /**
@@ -30,12 +34,42 @@ public final class Base64Argument {
      * that hand a command its arguments.
      */
     public static Base64Argument ofDecoded(byte[] decoded, int textLength) {
-        return new Base64Argument(null, decoded, textLength);
+        return new Base64Argument(null, decoded, null, textLength);
     }
 
-    /** The decoded bytes, or GenericError "Base64 data contains invalid characters" as qemu-ga reports it. */
+    /**
+     * Bytes already decoded from {@code textLength} characters of canonical base64 into an array the engine lends for
+     * the request only: it takes the array back once the command is done (see {@link #decodeBuffer()}).
+     *
+     * @since 1.3
+     */
+    public static Base64Argument ofLent(ByteBuffer decoded, int textLength) {
+        return new Base64Argument(null, null, decoded.slice(), textLength);
+    }
+
+    /**
+     * The decoded bytes in an array of their own, which the command may keep, or GenericError "Base64 data contains
+     * invalid characters" as qemu-ga reports it.
+     */
     public byte[] decode() throws CommandException {
+        if (lent != null) {
+            byte[] copy = new byte[lent.remaining()];
+            lent.duplicate().get(copy);
+            return copy;
+        }
         return decoded != null ? decoded : LenientBase64.decode(text);
+    }
+
+    /**
+     * The decoded bytes as a heap buffer that is valid only until {@code execute} returns: the engine may decode a
+     * later request's argument into the same array, so that a host writing a file in 4 MiB chunks costs no new
+     * array per request. For bytes that a command keeps, or hands to another thread, use {@link #decode()}. Errors
+     * as {@link #decode()}.
+     *
+     * @since 1.3
+     */
+    public ByteBuffer decodeBuffer() throws CommandException {
+        return lent != null ? lent.duplicate() : ByteBuffer.wrap(decode());
     }
 
     /** How many characters the host sent, for audit records that must not hold the data itself. */

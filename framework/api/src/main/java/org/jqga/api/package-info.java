@@ -3,8 +3,9 @@
  * {@link org.jqga.api.GuestCommand} declaration, the error model and the live command catalog.
  *
  * <p>1.1.0: {@link org.jqga.api.FrozenFilesystems#MARKER_FILE}. 1.2.0: {@link org.jqga.api.Base64Argument},
- * {@link org.jqga.api.CommandContext#lendBuffer(int)}.
+ * {@link org.jqga.api.CommandContext#lendBuffer(int)}. 1.3.0: {@link org.jqga.api.Base64Argument#decodeBuffer()}
+ * (decoded bytes in an array lent for the request).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.jqga.api;

@@ -1,5 +1,6 @@
 package org.jqga.commands.file.internal;
 
+import java.nio.ByteBuffer;
 import org.jqga.api.Base64Argument;
 import org.jqga.api.Command;
 import org.jqga.api.CommandContext;
@@ -37,11 +38,13 @@ public final class GuestFileWrite implements Command<GuestFileWrite.Arguments> {
     @Override
     public Result execute(Arguments arguments, CommandContext context) throws CommandException {
         OpenFile file = table.get(arguments.handle());
-        byte[] data = arguments.bufB64().decode(); // after the handle, as qemu-ga checks them
-        long count = arguments.count() == null ? data.length : arguments.count();
-        if (count < 0 || count > data.length) {
+        // after the handle, as qemu-ga checks them; lent: written before execute returns, never kept
+        ByteBuffer data = arguments.bufB64().decodeBuffer();
+        long count = arguments.count() == null ? data.remaining() : arguments.count();
+        if (count < 0 || count > data.remaining()) {
             throw CommandException.genericError("value '" + count + "' is invalid for argument count");
         }
-        return new Result(file.write(data, (int) count), false);
+        data.limit(data.position() + (int) count);
+        return new Result(file.write(data), false);
     }
 }

@@ -53,24 +53,24 @@ final class OpenFile {
     }
 
     /**
-     * Writes {@code length} bytes of {@code data}. A descriptor that would block ends the write early with the
+     * Writes the remaining bytes of {@code source}. A descriptor that would block ends the write early with the
      * count written so far; it fails only when it took nothing.
      *
      * @return the bytes written
      */
-    synchronized int write(byte[] data, int length) throws CommandException {
+    synchronized int write(ByteBuffer source) throws CommandException {
         ensureOpen();
-        ByteBuffer source = ByteBuffer.wrap(data, 0, length);
+        int start = source.position();
         try {
             while (source.hasRemaining()) {
                 Posix.write(fd, source);
             }
         } catch (PosixException e) {
-            if (!e.is(Errno.EAGAIN) || source.position() == 0) {
+            if (!e.is(Errno.EAGAIN) || source.position() == start) {
                 throw CommandException.genericError("failed to write to file: " + e.strerror());
             }
         }
-        return source.position();
+        return source.position() - start;
     }
 
     /** lseek(2); {@code whence} is the host's SEEK_* value. */

@@ -65,6 +65,11 @@ final class FileCommandsFixture {
         return write.execute(new GuestFileWrite.Arguments(handle, Base64Argument.ofText(Base64.getEncoder().encodeToString(data)), null), null);
     }
 
+    /** As the engine hands over a large canonical argument: decoded into a lent array, here part of a larger one. */
+    GuestFileWrite.Result writeLent(long handle, java.nio.ByteBuffer decoded, Long count) throws CommandException {
+        return write.execute(new GuestFileWrite.Arguments(handle, Base64Argument.ofLent(decoded, 0), count), null);
+    }
+
     GuestFileWrite.Result writeB64(long handle, String bufB64, Long count) throws CommandException {
         return write.execute(new GuestFileWrite.Arguments(handle, Base64Argument.ofText(bufB64), count), null);
     }

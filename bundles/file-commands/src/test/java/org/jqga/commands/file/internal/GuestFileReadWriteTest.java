@@ -46,6 +46,22 @@ class GuestFileReadWriteTest {
         assertArrayEquals(all, Files.readAllBytes(file));
     }
 
+    /** The engine's lent array is longer than the bytes and may hold an earlier request's: only the bytes count. */
+    @Test
+    void bytesInALentArrayAreWrittenFromTheirStartAndNoFurther() throws Exception {
+        byte[] lent = new byte[100];
+        java.util.Arrays.fill(lent, (byte) 'x');
+        byte[] data = "0123456789".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(data, 0, lent, 20, data.length);
+        java.nio.ByteBuffer decoded = java.nio.ByteBuffer.wrap(lent, 20, data.length);
+        Path file = dir.resolve("lent");
+        long handle = agent.open(file, "w");
+        assertEquals(10, agent.writeLent(handle, decoded, null).count());
+        assertEquals(4, agent.writeLent(handle, decoded, 4L).count());
+        assertError("value '11' is invalid for argument count", () -> agent.writeLent(handle, decoded, 11L));
+        assertArrayEquals("01234567890123".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(file));
+    }
+
     @Test
     void fileLargerThanOneReadComesInDefaultChunks() throws Exception {
         byte[] content = new byte[10_000];

@@ -102,7 +102,8 @@ public final class ArgumentBinder {
         }
         if (raw == Base64Argument.class) {
             if (value instanceof DecodedBase64Node decoded) {
-                return Base64Argument.ofDecoded(decoded.decoded(), decoded.textLength());
+                return decoded.lentArray() != null ? Base64Argument.ofLent(decoded.buffer(), decoded.textLength())
+                        : Base64Argument.ofDecoded(decoded.decoded(), decoded.textLength());
             }
             if (!value.isTextual()) {
                 throw typeError(path, "string");

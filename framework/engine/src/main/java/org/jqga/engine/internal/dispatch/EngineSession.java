@@ -17,7 +17,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     /** The byte that tells a client to drop what it read so far (guest-sync-delimited). */
     private static final int DELIMITER = 0xFF;
 
-    private final QmpStreamParser parser = new QmpStreamParser();
+    private final QmpStreamParser parser;
     private final RequestDispatcher dispatcher;
     private final ReplyStream replyStream;
     /** The host's side went away while a reply was written; the session reports it with its next reply. */
@@ -35,6 +35,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink, SessionOrigin origin, IdleHeapTrim heapTrim) {
         this.dispatcher = dispatcher;
+        this.parser = new QmpStreamParser(dispatcher::decodeArray);
         this.replyStream = new ReplyStream(reply -> {
             heapTrim.moved(reply.remaining());
             sink.send(reply);

@@ -19,19 +19,30 @@ final class LentBuffers {
 
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
-    synchronized ByteBuffer lend(int capacity) {
+    ByteBuffer lend(int capacity) {
+        return ByteBuffer.wrap(take(capacity), 0, capacity);
+    }
+
+    /**
+     * An array of at least {@code capacity} bytes. Reads and writes share them: a host that reads a file after
+     * writing one gets the array its writes were decoded to, rather than a heap holding one of each.
+     */
+    synchronized byte[] take(int capacity) {
         for (Iterator<byte[]> it = free.iterator(); it.hasNext(); ) {
             byte[] array = it.next();
             if (array.length >= capacity) {
                 it.remove();
-                return ByteBuffer.wrap(array, 0, capacity);
+                return array;
             }
         }
-        return ByteBuffer.wrap(new byte[capacity]);
+        return new byte[capacity];
     }
 
-    synchronized void giveBack(ByteBuffer buffer) {
-        byte[] array = buffer.array();
+    void giveBack(ByteBuffer buffer) {
+        giveBack(buffer.array());
+    }
+
+    synchronized void giveBack(byte[] array) {
         if (array.length > LARGEST_KEPT) {
             return;
         }

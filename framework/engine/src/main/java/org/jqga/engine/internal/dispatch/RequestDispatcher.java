@@ -14,6 +14,7 @@ import org.jqga.api.ErrorClass;
 import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.binding.ArgumentBinder;
+import org.jqga.engine.internal.json.DecodedBase64Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,9 @@ final class RequestDispatcher {
             }
         }
         RequestContext context = new RequestContext(lent);
-        Object result = run(lease, request.get("arguments"), context, name, beforeWaiting);
+        JsonNode arguments = request.get("arguments");
+        context.borrowDecoded(arguments);
+        Object result = run(lease, arguments, context, name, beforeWaiting);
         if (!lease.descriptor().successResponse()) {
             context.giveBack();
             return Reply.NONE;
@@ -187,6 +190,11 @@ final class RequestDispatcher {
         }
     }
 
+    /** An array for the parser to decode a large base64 argument to, lent until the request is done. */
+    byte[] decodeArray(int capacity) {
+        return lent.take(capacity);
+    }
+
     /** The reply to input the parser rejected: never carries an id. */
     static Reply parseError(String desc) {
         return Reply.error(null, ErrorClass.GenericError, desc);
@@ -215,6 +223,22 @@ final class RequestDispatcher {
 
         boolean delimited() {
             return delimited;
+        }
+
+        /**
+         * The lent arrays the parser decoded this request's base64 arguments to go back with the buffers lent to
+         * its result. Left to the collector, as those are, if the command fails or is abandoned: it may still hold
+         * them.
+         */
+        void borrowDecoded(JsonNode arguments) {
+            if (arguments == null) {
+                return;
+            }
+            for (JsonNode value : arguments) {
+                if (value instanceof DecodedBase64Node decoded && decoded.lentArray() != null) {
+                    lentHere.add(ByteBuffer.wrap(decoded.lentArray()));
+                }
+            }
         }
 
         /** Only once the reply is out, or when there is none: before, the reply still reads from them. */

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.IntFunction;
 
 /**
  * A large JSON string that was canonical base64, held decoded: a guest-file-write of 4 MiB then costs one 4 MiB
@@ -31,19 +34,33 @@ public final class DecodedBase64Node extends ValueNode {
         }
     }
 
-    private final byte[] bytes;
-    private final int textLength;
+    /** Where a node's bytes go when nobody lends arrays: a new array of exactly their size. */
+    public static final IntFunction<byte[]> NEW_ARRAYS = byte[]::new;
 
-    private DecodedBase64Node(byte[] bytes, int textLength) {
-        this.bytes = bytes;
+    private final byte[] array;
+    private final int length;
+    private final int textLength;
+    /** The array came from a lender and goes back to it after the request: never handed out as owned. */
+    private final boolean lent;
+
+    private DecodedBase64Node(byte[] array, int length, int textLength, boolean lent) {
+        this.array = array;
+        this.length = length;
         this.textLength = textLength;
+        this.lent = lent;
+    }
+
+    /** As {@link #decodeIfCanonical(byte[], int, int, IntFunction)} into a new array. */
+    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to) {
+        return decodeIfCanonical(text, from, to, NEW_ARRAYS);
     }
 
     /**
      * The node for {@code text[from, to)} when that is canonical base64 (whole groups, padding only at the end,
-     * unused bits zero), else null.
+     * unused bits zero), else null. The bytes go into an array of {@code arrays} (at least as long as they are): a
+     * lender's, so that a host writing a file in 4 MiB chunks reuses one array instead of leaving one per request.
      */
-    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to) {
+    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to, IntFunction<byte[]> arrays) {
         int length = to - from;
         if (length < MIN_TEXT_LENGTH || length % 4 != 0) {
             return null;
@@ -54,20 +71,64 @@ public final class DecodedBase64Node extends ValueNode {
         if (lastDigit < 0 || (lastDigit & unusedBits) != 0) {
             return null;
         }
-        ByteBuffer decoded;
-        try {
-            // the JDK decoder refuses anything but the alphabet and final padding, where all decoders agree
-            decoded = Base64.getDecoder().decode(ByteBuffer.wrap(text, from, length));
-        } catch (IllegalArgumentException notCanonical) {
-            return null;
+        int decodedLength = length / 4 * 3 - padding;
+        byte[] array = arrays.apply(decodedLength);
+        if (!decodeDigits(text, from, to - padding, array)) {
+            return null; // a character outside the alphabet: the lender's array is left to the collector
         }
-        byte[] bytes = decoded.array();
-        return decoded.remaining() == bytes.length ? new DecodedBase64Node(bytes, length) : null;
+        return new DecodedBase64Node(array, decodedLength, length, arrays != NEW_ARRAYS);
     }
 
-    /** The decoded bytes themselves, not a copy: the argument binder hands them to one command. */
+    /**
+     * Decodes {@code text[from, to)}, the digits without padding, into {@code target}; false if one of them is not
+     * in the alphabet (where the lenient decoder and the strict one might disagree: such text stays text).
+     */
+    private static boolean decodeDigits(byte[] text, int from, int to, byte[] target) {
+        byte[] digit = DIGIT;
+        int groupsEnd = from + (to - from) / 4 * 4;
+        int invalid = 0;
+        int o = 0;
+        int i = from;
+        for (; i < groupsEnd; i += 4) {
+            int a = digit[text[i] & 0xFF];
+            int b = digit[text[i + 1] & 0xFF];
+            int c = digit[text[i + 2] & 0xFF];
+            int d = digit[text[i + 3] & 0xFF];
+            invalid |= a | b | c | d; // -1 sets the sign bit
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            target[o + 2] = (byte) bits; // the highest index first: one bounds check fails before any store
+            target[o] = (byte) (bits >> 16);
+            target[o + 1] = (byte) (bits >> 8);
+            o += 3;
+        }
+        int bits = 0;
+        for (int k = 0; i + k < to; k++) {
+            int value = digit[text[i + k] & 0xFF];
+            invalid |= value;
+            bits |= value << (18 - 6 * k);
+        }
+        if (to - i >= 2) {
+            target[o] = (byte) (bits >> 16);
+        }
+        if (to - i == 3) {
+            target[o + 1] = (byte) (bits >> 8);
+        }
+        return invalid >= 0;
+    }
+
+    /** The decoded bytes in an array of their own, which the caller may keep. */
     public byte[] decoded() {
-        return bytes;
+        return lent || array.length != length ? Arrays.copyOf(array, length) : array;
+    }
+
+    /** The decoded bytes where they are: in a lent array only until the request is done (see {@link #lentArray}). */
+    public ByteBuffer buffer() {
+        return ByteBuffer.wrap(array, 0, length);
+    }
+
+    /** The lender's array, to give back once the request is done; null when the bytes are in an array of their own. */
+    public byte[] lentArray() {
+        return lent ? array : null;
     }
 
     /** The length of the text the host sent. */
@@ -87,7 +148,8 @@ public final class DecodedBase64Node extends ValueNode {
 
     @Override
     public String textValue() {
-        return Base64.getEncoder().encodeToString(bytes);
+        ByteBuffer text = Base64.getEncoder().encode(buffer());
+        return new String(text.array(), 0, text.remaining(), StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -97,7 +159,7 @@ public final class DecodedBase64Node extends ValueNode {
 
     @Override
     public byte[] binaryValue() {
-        return bytes.clone();
+        return Arrays.copyOf(array, length);
     }
 
     @Override
@@ -108,7 +170,7 @@ public final class DecodedBase64Node extends ValueNode {
     @Override
     public boolean equals(Object other) {
         if (other instanceof DecodedBase64Node node) {
-            return java.util.Arrays.equals(bytes, node.bytes);
+            return Arrays.equals(array, 0, length, node.array, 0, node.length);
         }
         return other instanceof JsonNode node && node.isTextual() && textValue().equals(node.textValue());
     }

@@ -1,10 +1,13 @@
 package org.jqga.engine.internal.json;
 
+import java.util.function.IntFunction;
+
 /**
  * qemu's json-streamer: collects tokens until braces and brackets balance (or a closer goes negative), enforces the
  * per-value limits, and hands complete values to the parser. Any error drops everything collected so far.
  */
 final class JsonStreamer implements TokenSink {
+    private final IntFunction<byte[]> decodeArrays;
     private final long maxBytes;
     private final int maxTokens;
     private final int maxDepth;
@@ -15,7 +18,8 @@ final class JsonStreamer implements TokenSink {
     private int brackets;
     private long pendingBytes;
 
-    JsonStreamer(long maxBytes, int maxTokens, int maxDepth) {
+    JsonStreamer(long maxBytes, int maxTokens, int maxDepth, IntFunction<byte[]> decodeArrays) {
+        this.decodeArrays = decodeArrays;
         this.maxBytes = maxBytes;
         this.maxTokens = maxTokens;
         this.maxDepth = maxDepth;
@@ -80,9 +84,9 @@ final class JsonStreamer implements TokenSink {
         listener.error(desc);
     }
 
-    private static Object payload(int type, byte[] text, int length) {
+    private Object payload(int type, byte[] text, int length) {
         return switch (type) {
-            case TokenType.STRING -> JsonStringDecoder.decode(text, length);
+            case TokenType.STRING -> JsonStringDecoder.decode(text, length, decodeArrays);
             case TokenType.INTEGER -> JsonLiterals.integer(text, length);
             case TokenType.FLOAT -> JsonLiterals.floating(text, length);
             case TokenType.KEYWORD -> JsonLiterals.keyword(text, length);

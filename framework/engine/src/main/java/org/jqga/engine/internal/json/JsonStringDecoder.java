@@ -1,6 +1,7 @@
 package org.jqga.engine.internal.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
 
 /**
  * Turns a complete string token (quotes included) into its value with qemu's rules: the escapes of JSON plus
@@ -14,8 +15,13 @@ final class JsonStringDecoder {
     }
 
     static Object decode(byte[] token, int length) {
+        return decode(token, length, DecodedBase64Node.NEW_ARRAYS);
+    }
+
+    /** @param arrays where large canonical base64 is decoded to (see {@link DecodedBase64Node}) */
+    static Object decode(byte[] token, int length, IntFunction<byte[]> arrays) {
         int bodyEnd = length - 1; // index of the closing quote
-        DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd);
+        DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd, arrays);
         if (base64 != null) {
             return base64;
         }

@@ -2,6 +2,7 @@ package org.jqga.engine.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * Streaming parser for qemu's JSON dialect, behaving like qemu-ga 7.2's json-lexer/json-streamer/json-parser:
@@ -35,10 +36,22 @@ public final class QmpStreamParser {
 
     /** Smaller limits for tests; {@code maxBytes} bounds both a single token and the sum over a value. */
     public QmpStreamParser(long maxBytes, int maxTokens, int maxDepth) {
+        this(maxBytes, maxTokens, maxDepth, DecodedBase64Node.NEW_ARRAYS);
+    }
+
+    /**
+     * @param decodeArrays where large canonical base64 strings are decoded to: arrays at least as long as asked, lent
+     *                     by the engine and given back once the request is done (see {@link DecodedBase64Node})
+     */
+    public QmpStreamParser(IntFunction<byte[]> decodeArrays) {
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOKENS, DEFAULT_MAX_DEPTH, decodeArrays);
+    }
+
+    private QmpStreamParser(long maxBytes, int maxTokens, int maxDepth, IntFunction<byte[]> decodeArrays) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16 || maxTokens < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("limits out of range");
         }
-        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth);
+        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth, decodeArrays);
         lexer = new JsonLexer(streamer, (int) maxBytes);
     }
 

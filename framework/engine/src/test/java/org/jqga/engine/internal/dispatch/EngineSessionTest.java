@@ -173,4 +173,53 @@ class EngineSessionTest {
         assertTrue(arrays.get(3) != arrays.get(2), "a buffer its handler failed with is not lent again");
         assertEquals(0, directory.outstanding, "every lease given back");
     }
+
+    record WriteArguments(org.jqga.api.Base64Argument data, boolean keep, boolean fail) {
+    }
+
+    @Test
+    void largeBase64ArgumentsAreDecodedToLentArraysThatComeBackAfterTheRequest() throws Exception {
+        java.util.List<ByteBuffer> seen = new java.util.ArrayList<>();
+        java.util.List<byte[]> kept = new java.util.ArrayList<>();
+        directory.add("write", WriteArguments.class, (a, c) -> {
+            ByteBuffer data = a.data().decodeBuffer();
+            seen.add(data);
+            if (a.keep()) {
+                kept.add(a.data().decode());
+            }
+            if (a.fail()) {
+                throw org.jqga.api.CommandException.genericError("failed while holding the bytes");
+            }
+            return new Chunk(data.remaining(), null, null);
+        });
+        byte[][] contents = new byte[5][];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < contents.length; i++) {
+            // the second is shorter: it fits the first one's array and must still read as exactly its own bytes
+            contents[i] = new byte[i == 1 ? 40_000 : 60_000];
+            random.nextBytes(contents[i]);
+        }
+        for (int i = 0; i < contents.length; i++) {
+            String request = "{\"execute\":\"write\",\"arguments\":{\"data\":\""
+                    + java.util.Base64.getEncoder().encodeToString(contents[i]) + "\",\"keep\":" + (i == 2)
+                    + ",\"fail\":" + (i == 3) + "}}";
+            String reply = exchange(request);
+            if (i == 3) {
+                assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"failed while holding the bytes\"}}\n",
+                        reply);
+                continue;
+            }
+            assertEquals("{\"return\": {\"count\": " + contents[i].length + "}}\n", reply);
+            ByteBuffer data = seen.get(i);
+            byte[] bytes = new byte[data.remaining()];
+            data.duplicate().get(bytes);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(contents[i], bytes, "request " + i);
+        }
+        assertTrue(seen.get(1).array() == seen.get(0).array(), "the second request decoded to the first one's array");
+        assertTrue(seen.get(2).array() == seen.get(0).array(), "and so did the third");
+        assertTrue(seen.get(4).array() != seen.get(3).array(), "an array its command failed with is not lent again");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(contents[2], kept.get(0),
+                "decode() gave the command bytes of its own, which later requests do not overwrite");
+        assertEquals(0, directory.outstanding, "every lease given back");
+    }
 }

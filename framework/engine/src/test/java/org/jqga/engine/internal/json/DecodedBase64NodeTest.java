@@ -103,4 +103,31 @@ class DecodedBase64NodeTest {
             return false;
         }
     }
+
+    /** Into a lender's array: longer than the bytes and holding older ones, which nothing may show. */
+    @Test
+    void decodesIntoALentArrayAndHandsOutOnlyCopiesOfIt() throws Exception {
+        for (int bytes : List.of(LARGE / 4 * 3, LARGE / 4 * 3 + 1, LARGE / 4 * 3 + 2, 100_000)) {
+            String text = base64Of(bytes);
+            byte[] lent = new byte[bytes + 7];
+            java.util.Arrays.fill(lent, (byte) 0x5A);
+            byte[] body = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
+            Object value = JsonStringDecoder.decode(body, body.length, size -> lent);
+            DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, value, "bytes " + bytes);
+            byte[] expected = Base64.getDecoder().decode(text);
+            assertTrue(node.lentArray() == lent);
+            assertArrayEquals(expected, node.decoded());
+            assertTrue(node.decoded() != lent, "an owned copy, not the lender's array");
+            assertEquals(java.nio.ByteBuffer.wrap(expected), node.buffer());
+            assertEquals(text, node.textValue());
+            assertEquals(node, TextNode.valueOf(text));
+            assertEquals(0x5A, lent[bytes], "nothing written past the bytes");
+        }
+        byte[] notBase64 = ("\"" + base64Of(LARGE).replace('A', '.') + "\"").getBytes(StandardCharsets.US_ASCII);
+        assertInstanceOf(String.class, JsonStringDecoder.decode(notBase64, notBase64.length, byte[]::new));
+        byte[] text = base64Of(LARGE).getBytes(StandardCharsets.US_ASCII);
+        DecodedBase64Node own = DecodedBase64Node.decodeIfCanonical(text, 0, text.length, DecodedBase64Node.NEW_ARRAYS);
+        assertEquals(null, own.lentArray(), "an array of its own is nobody's to take back");
+        assertTrue(own.decoded() == own.decoded(), "and is handed out as it is");
+    }
 }
