@@ -1,5 +1,6 @@
 package org.jqga.engine.internal.json;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
@@ -45,6 +46,13 @@ final class JsonLexer {
     private byte[] token = new byte[INITIAL_BUFFER];
     private int length;
     private int smallTokensSinceHuge;
+    /**
+     * A huge token's buffer, held weakly once small tokens showed the transfer pausing: a host that reads a file
+     * between two writes gets it back for its next write, instead of a buffer grown again by doubling (the arrays in
+     * use when a young collection came were promoted, and the old generation grew at the start of every write pass:
+     * peak RSS). Only a full collection clears it, such as the one the engine runs once the host is quiet.
+     */
+    private WeakReference<byte[]> pausedHugeBuffer;
 
     /** @param maxTokenBytes a token longer than this is cut off and reported as {@link TokenType#OVERSIZED} */
     JsonLexer(TokenSink sink, int maxTokenBytes) {
@@ -129,6 +137,7 @@ final class JsonLexer {
             // nobody sends oversized tokens on purpose: no reason to keep 64 MiB for the next one
             smallTokensSinceHuge = SMALL_TOKENS_BEFORE_SHRINK;
             shrinkAfterHugeToken(0);
+            pausedHugeBuffer = null;
         }
     }
 
@@ -144,6 +153,7 @@ final class JsonLexer {
         if (finishedLength > RETAINED_BUFFER_LIMIT) {
             smallTokensSinceHuge = 0;
         } else if (++smallTokensSinceHuge > SMALL_TOKENS_BEFORE_SHRINK && length == 0) {
+            pausedHugeBuffer = new WeakReference<>(token);
             token = new byte[INITIAL_BUFFER];
         }
     }
@@ -176,6 +186,15 @@ final class JsonLexer {
     }
 
     private void grow(int needed) {
+        if (needed > RETAINED_BUFFER_LIMIT && pausedHugeBuffer != null) {
+            byte[] paused = pausedHugeBuffer.get();
+            pausedHugeBuffer = null;
+            if (paused != null && paused.length >= needed) {
+                System.arraycopy(token, 0, paused, 0, length);
+                token = paused;
+                return;
+            }
+        }
         // Never beyond the limit (+1: the byte that makes a token too long is appended before the check).
         long doubled = Math.max((long) token.length * 2, needed);
         int capacity = (int) Math.min(doubled, (long) maxTokenBytes + 1);
