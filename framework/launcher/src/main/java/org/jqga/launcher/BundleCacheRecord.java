@@ -30,10 +30,13 @@ final class BundleCacheRecord {
 
     private final Path file;
     private Properties entries;
+    /** What the file holds, so that an unchanged record is not written again. */
+    private Properties saved;
 
     private BundleCacheRecord(Path file, Properties entries) {
         this.file = file;
         this.entries = entries;
+        this.saved = entries;
     }
 
     /** The record of the cache in {@code storage}; empty when there is none or it cannot be read. */
@@ -62,6 +65,7 @@ final class BundleCacheRecord {
     /** Forgets everything (before the cache is wiped), so that a crash in between cannot leave a stale record. */
     void forget() {
         entries = new Properties();
+        saved = entries;
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -71,7 +75,8 @@ final class BundleCacheRecord {
 
     /**
      * Brings the cache in line with {@code jars}: installs new jars, updates bundles whose jar changed, uninstalls
-     * the bundles of jars that are gone, then saves the record.
+     * the bundles of jars that are gone. The record is saved by {@link #save()}, once the start is through: a start
+     * that dies in between leaves the old record, and the next one then updates the bundles it does not know.
      *
      * @return the bundles of {@code jars}, in their order
      */
@@ -115,17 +120,25 @@ final class BundleCacheRecord {
             bundles.add(bundle);
         }
         entries = current;
-        save();
         return bundles;
     }
 
-    private void save() {
+    /**
+     * Writes the record if the cache changed: a start that found everything as recorded writes nothing to the state
+     * directory. Called once the start is through, off the way to the first answer (Properties.store dates its
+     * comment, which loads the time zone names).
+     */
+    void save() {
+        if (entries.equals(saved)) {
+            return;
+        }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 entries.store(out, "jars the launcher installed into the bundle cache: location=size:modified");
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            saved = entries;
         } catch (IOException e) {
             // without the record the next start simply begins with a clean cache
             LOG.warn("cannot save the bundle cache record {}: {}", file, e.getMessage());

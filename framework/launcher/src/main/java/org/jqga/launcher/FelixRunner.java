@@ -98,6 +98,7 @@ final class FelixRunner {
                 framework.start();
             } finally {
                 removeQuietly(context, failures);
+                cacheRecord.save();
             }
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);

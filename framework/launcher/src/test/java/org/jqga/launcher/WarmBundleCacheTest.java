@@ -85,6 +85,23 @@ class WarmBundleCacheTest {
         assertEquals(Bundle.ACTIVE, second[2]);
     }
 
+    /** A start that found the cache as recorded writes nothing to the state directory. */
+    @Test
+    void anUnchangedRecordIsNotWrittenAgain() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> null);
+        Path record = dir.resolve("cache.jars");
+        Object file = Files.readAttributes(record, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Files.setLastModifiedTime(record, FileTime.fromMillis(1_000_000_000_000L));
+        startAndStop(r -> null);
+        assertEquals(file, Files.readAttributes(record, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "the record was replaced");
+        assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(record));
+        writeBundle("b.jar", "test.b", "1.0.0");
+        startAndStop(r -> null);
+        assertTrue(Files.readString(record).contains("b.jar"), "a changed cache is recorded");
+    }
+
     @Test
     void aChangedJarIsUpdatedInPlace() throws Exception {
         Path jar = writeBundle("a.jar", "test.a", "1.0.0");
