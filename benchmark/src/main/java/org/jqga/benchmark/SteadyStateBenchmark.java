@@ -63,8 +63,8 @@ final class SteadyStateBenchmark {
 
         ProcFs.resetPeak(pid);
         long bytes = options.fileMiB() * 1024L * 1024L;
-        Progress.say(name + ": moving " + options.fileMiB() + " MiB through guest-file-* " + options.transferPasses()
-                + " times per chunk size");
+        Progress.say(name + ": moving " + options.fileMiB() + " MiB through guest-file-*, passes per chunk size: "
+                + options.transferPasses());
         try (RssSampler sampler = new RssSampler(pid)) {
             FileTransfer transfer = new FileTransfer(connection, directory.resolve("transfer.bin"), bytes);
             for (int chunk : new int[] {4 << 20, 64 << 10}) {
