@@ -230,7 +230,7 @@ final class RequestDispatcher {
          * its result. Left to the collector, as those are, if the command fails or is abandoned: it may still hold
          * them.
          */
-        void borrowDecoded(JsonNode arguments) {
+        synchronized void borrowDecoded(JsonNode arguments) {
             if (arguments == null) {
                 return;
             }
