@@ -30,13 +30,12 @@ final class BundleCacheRecord {
 
     private final Path file;
     private Properties entries;
-    /** What the file holds, so that an unchanged record is not written again. */
-    private Properties saved;
+    /** The entries differ from what the file holds. */
+    private boolean changed;
 
     private BundleCacheRecord(Path file, Properties entries) {
         this.file = file;
         this.entries = entries;
-        this.saved = entries;
     }
 
     /** The record of the cache in {@code storage}; empty when there is none or it cannot be read. */
@@ -65,7 +64,6 @@ final class BundleCacheRecord {
     /** Forgets everything (before the cache is wiped), so that a crash in between cannot leave a stale record. */
     void forget() {
         entries = new Properties();
-        saved = entries;
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -119,6 +117,7 @@ final class BundleCacheRecord {
             }
             bundles.add(bundle);
         }
+        changed = !current.equals(entries);
         entries = current;
         return bundles;
     }
@@ -129,7 +128,7 @@ final class BundleCacheRecord {
      * comment, which loads the time zone names).
      */
     void save() {
-        if (entries.equals(saved)) {
+        if (!changed) {
             return;
         }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -138,7 +137,7 @@ final class BundleCacheRecord {
                 entries.store(out, "jars the launcher installed into the bundle cache: location=size:modified");
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            saved = entries;
+            changed = false;
         } catch (IOException e) {
             // without the record the next start simply begins with a clean cache
             LOG.warn("cannot save the bundle cache record {}: {}", file, e.getMessage());

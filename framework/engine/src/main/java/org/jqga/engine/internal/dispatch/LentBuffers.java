@@ -38,10 +38,6 @@ final class LentBuffers {
         return new byte[capacity];
     }
 
-    void giveBack(ByteBuffer buffer) {
-        giveBack(buffer.array());
-    }
-
     synchronized void giveBack(byte[] array) {
         if (array.length > LARGEST_KEPT) {
             return;
