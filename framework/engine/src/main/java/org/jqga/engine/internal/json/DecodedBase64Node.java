@@ -50,11 +50,6 @@ public final class DecodedBase64Node extends ValueNode {
         this.lent = lent;
     }
 
-    /** As {@link #decodeIfCanonical(byte[], int, int, IntFunction)} into a new array. */
-    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to) {
-        return decodeIfCanonical(text, from, to, NEW_ARRAYS);
-    }
-
     /**
      * The node for {@code text[from, to)} when that is canonical base64 (whole groups, padding only at the end,
      * unused bits zero), else null. The bytes go into an array of {@code arrays} (at least as long as they are): a

@@ -14,10 +14,6 @@ final class JsonStringDecoder {
     private JsonStringDecoder() {
     }
 
-    static Object decode(byte[] token, int length) {
-        return decode(token, length, DecodedBase64Node.NEW_ARRAYS);
-    }
-
     /** @param arrays where large canonical base64 is decoded to (see {@link DecodedBase64Node}) */
     static Object decode(byte[] token, int length, IntFunction<byte[]> arrays) {
         int bodyEnd = length - 1; // index of the closing quote
