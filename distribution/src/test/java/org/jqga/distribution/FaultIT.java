@@ -157,6 +157,13 @@ class FaultIT {
             }
             try (AgentProcess second = first.restart("-v", "--deploy-dir=" + deploy); QgaClient client = second.connect()) {
                 awaitAnswer(client);
+                // the cache kept from the first run holds the updated bundle: it is kept, not stopped and updated again
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!second.output().contains("kept disk-usage.jar: com.example.diskusage 1.0.1")
+                        && System.nanoTime() < deadline) {
+                    assertTrue(client.request(ExampleBundle.REQUEST).startsWith("{\"return\": {"), "answered throughout");
+                }
+                assertTrue(second.output().contains("kept disk-usage.jar: com.example.diskusage 1.0.1"), second.output());
                 JsonNode info = json.readTree(client.request("{\"execute\":\"guest-info\"}")).get("return");
                 long listed = 0;
                 for (JsonNode command : info.get("supported_commands")) {

@@ -19,10 +19,12 @@ final class BundleDeployer {
 
     private final BundleContext context;
     private final Path folder;
+    private final CachedFileVersions cached;
 
     BundleDeployer(BundleContext context, Path folder) {
         this.context = context;
         this.folder = folder;
+        this.cached = new CachedFileVersions(context);
     }
 
     String location(String fileName) {
@@ -62,15 +64,25 @@ final class BundleDeployer {
         return null;
     }
 
+    /** The file's bundle as a reused cache holds it, if it was made from exactly this version of the file; else null. */
+    Bundle cachedAs(BundleFile version) {
+        Bundle existing = bundleOf(version.fileName());
+        return existing != null && cached.holds(existing, version) ? existing : null;
+    }
+
     /** Installs the bytes, or updates the file's bundle with them (the framework restarts it if it was active). */
     Bundle installOrUpdate(BundleFile version) throws BundleException {
         Bundle existing = bundleOf(version.fileName());
+        Bundle bundle;
         if (existing == null) {
-            return context.installBundle(location(version.fileName()), new ByteArrayInputStream(version.jar()));
+            bundle = context.installBundle(location(version.fileName()), new ByteArrayInputStream(version.jar()));
+        } else {
+            existing.update(new ByteArrayInputStream(version.jar()));
+            refreshRemovalPending();
+            bundle = existing;
         }
-        existing.update(new ByteArrayInputStream(version.jar()));
-        refreshRemovalPending();
-        return existing;
+        cached.remember(bundle, version);
+        return bundle;
     }
 
     void start(Bundle bundle) throws BundleException {
@@ -85,6 +97,7 @@ final class BundleDeployer {
         if (bundle == null) {
             return false;
         }
+        cached.forget(fileName);
         bundle.uninstall();
         refreshRemovalPending();
         return true;

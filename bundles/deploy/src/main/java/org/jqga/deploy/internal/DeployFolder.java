@@ -357,19 +357,24 @@ public final class DeployFolder {
                     existing.getVersion().toString(), BundleStates.name(existing.getState())));
             return;
         }
-        Bundle bundle;
-        try {
-            bundle = deployer.installOrUpdate(version);
-        } catch (BundleException | RuntimeException e) {
-            refuse(fileName, digest, "the framework rejected it: " + e.getMessage());
-            return;
+        // first look at the file since the start: the reused cache may hold this very version, running already
+        Bundle bundle = live == null ? deployer.cachedAs(version) : null;
+        boolean kept = bundle != null;
+        if (!kept) {
+            try {
+                bundle = deployer.installOrUpdate(version);
+            } catch (BundleException | RuntimeException e) {
+                refuse(fileName, digest, "the framework rejected it: " + e.getMessage());
+                return;
+            }
         }
         history.applied(version);
         String error = null;
         try {
             deployer.start(bundle);
-            LOG.info("deployed {}: {} {} (bundle {}){}", fileName, version.symbolicName(), version.version(),
-                    bundle.getBundleId(), live == null ? "" : ", was " + live.version());
+            LOG.info("{} {}: {} {} (bundle {}){}", kept ? "kept" : "deployed", fileName, version.symbolicName(),
+                    version.version(), bundle.getBundleId(), kept ? " as the bundle cache holds it"
+                            : live == null ? "" : ", was " + live.version());
         } catch (BundleException | RuntimeException e) {
             // installed but not running: the agent carries on, the host learns why from the outcome and the log
             error = "installed but failed to start: " + e.getMessage();

@@ -9,7 +9,7 @@ import java.util.Map;
  * Which version of each deploy-folder file is live and which came before it, for rollback. A change back to the
  * version just before (a rollback, whether by the vendor command or by an admin copying the old jar back) pops the
  * history instead of growing it, so rolling back twice goes two versions back rather than toggling. Held in memory:
- * the Felix cache, and with it everything installed, is rebuilt from the folder at every start.
+ * after a restart the history starts afresh from the versions in the folder.
  */
 final class DeployHistory {
 

@@ -62,6 +62,51 @@ class DeployFolderTest {
     }
 
     @Test
+    void aRestartOnAReusedCacheKeepsTheBundlesItHoldsAndRedeploysTheRest() throws Exception {
+        framework.dataArea = Files.createDirectory(root.resolve("data"));
+        TestBundles.drop(folder, "x.jar", TestBundles.jar("com.example.x", "1.0.0"));
+        TestBundles.drop(folder, "y.jar", TestBundles.jar("com.example.y", "1.0.0"));
+        watcher(null).scanNow();
+        FakeFramework.FakeBundle x = framework.bundles.get(folder.resolve("x.jar").toUri().toString());
+        FakeFramework.FakeBundle y = framework.bundles.get(folder.resolve("y.jar").toUri().toString());
+
+        // restarted: the framework started x from its cache; y was killed before it started and is only resolved
+        y.state = org.osgi.framework.Bundle.RESOLVED;
+        DeployFolder restarted = watcher(null);
+        restarted.scanNow();
+        assertEquals(0, x.updates, "the cached bundle was not stopped and updated with the same bytes");
+        assertEquals(0, y.updates);
+        assertEquals(org.osgi.framework.Bundle.ACTIVE, y.state, "started anyway");
+        assertEquals("ACTIVE", restarted.lastOutcome("x.jar").state());
+        assertEquals("1.0.0", restarted.history().live("x.jar").version(), "rollback history starts from the kept version");
+
+        // changed while the agent was down, and a cache that lost an update (its bundle is not the one recorded)
+        TestBundles.drop(folder, "x.jar", TestBundles.jar("com.example.x", "2.0.0"));
+        y.lastModified++;
+        watcher(null).scanNow();
+        assertEquals("2.0.0", x.version.toString());
+        assertEquals(1, x.updates);
+        assertEquals(1, y.updates, "redeployed: the record does not vouch for what the cache holds");
+
+        Files.delete(folder.resolve("y.jar"));
+        DeployFolder last = watcher(null);
+        last.scanNow();
+        assertEquals(1, framework.bundles.size(), "a file deleted while down: its bundle goes");
+        TestBundles.drop(folder, "y.jar", TestBundles.jar("com.example.y", "1.0.0"));
+        last.scanNow();
+        assertEquals(0, framework.bundles.get(folder.resolve("y.jar").toUri().toString()).updates, "installed afresh");
+        assertTrue(Files.exists(framework.dataArea.resolve("deployed/y.jar.sha256")));
+    }
+
+    @Test
+    void withoutADataAreaEveryStartDeploysAgain() throws Exception {
+        TestBundles.drop(folder, "x.jar", TestBundles.jar("com.example.x", "1.0.0"));
+        watcher(null).scanNow();
+        watcher(null).scanNow();
+        assertEquals(1, framework.only().updates);
+    }
+
+    @Test
     void nothingIsDeployedFromAFolderOthersCanWriteOrThatRootDoesNotOwn() throws Exception {
         DeployFolder deploy = watcher(null);
         TestBundles.drop(folder, "x.jar", TestBundles.jar("com.example.x", "1.0.0"));

@@ -3,6 +3,7 @@ package org.jqga.deploy.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -15,7 +16,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Version;
 
-/** Just enough of a framework for the deploy folder: install, update, start, uninstall, look up by location. */
+/**
+ * Just enough of a framework for the deploy folder: install, update, start, uninstall, look up by location, a data
+ * area. A new DeployFolder on the same instance is a restart on a reused bundle cache.
+ */
 final class FakeFramework {
 
     final class FakeBundle {
@@ -25,6 +29,7 @@ final class FakeFramework {
         Version version;
         int state = Bundle.INSTALLED;
         int updates;
+        long lastModified = ++clock;
         final Bundle proxy;
 
         FakeBundle(long id, String location, InputStream in) throws BundleException {
@@ -38,6 +43,7 @@ final class FakeFramework {
                         case "getSymbolicName" -> symbolicName;
                         case "getVersion" -> version;
                         case "getState" -> state;
+                        case "getLastModified" -> lastModified;
                         case "getHeaders" -> new Hashtable<String, String>();
                         case "start" -> {
                             if (symbolicName.contains("broken")) {
@@ -49,6 +55,7 @@ final class FakeFramework {
                         case "update" -> {
                             read((InputStream) args[0]);
                             updates++;
+                            lastModified = ++clock;
                             yield null;
                         }
                         case "uninstall" -> {
@@ -77,6 +84,9 @@ final class FakeFramework {
 
     final Map<String, FakeBundle> bundles = new LinkedHashMap<>();
     private long nextId = 10;
+    private long clock;
+    /** The deploy bundle's data area in the bundle cache; null: the framework has no file system support. */
+    Path dataArea;
     final BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {BundleContext.class}, (p, method, args) -> switch (method.getName()) {
                 case "installBundle" -> {
@@ -98,6 +108,7 @@ final class FakeFramework {
                     yield all.toArray(new Bundle[0]);
                 }
                 case "getProperty" -> null;
+                case "getDataFile" -> dataArea == null ? null : dataArea.resolve((String) args[0]).toFile();
                 default -> null;
             });
 
