@@ -47,7 +47,12 @@ final class AgentProcess implements AutoCloseable {
 
     /** jqga started by a shell that first sets the given umask, as a careless init system might. */
     static AgentProcess jqgaWithUmask(String umask, String... extraArguments) throws IOException {
-        return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", JQGA.toString()),
+        return jqgaFromShell("umask " + umask, extraArguments);
+    }
+
+    /** jqga exec'd by a shell that first runs {@code setup} (a umask, signals to ignore, ...). */
+    static AgentProcess jqgaFromShell(String setup, String... extraArguments) throws IOException {
+        return start(List.of("/bin/sh", "-c", setup + " && exec \"$0\" \"$@\"", JQGA.toString()),
                 Files.createTempDirectory("jqga-e2e"), null, extraArguments);
     }
 
