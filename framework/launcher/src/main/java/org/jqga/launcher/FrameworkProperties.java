@@ -39,6 +39,10 @@ final class FrameworkProperties {
         // the dispatcher takes a command service per request and gives it back: without this, SCR would build
         // and dispose a delayed command component around every single request
         p.put("ds.delayed.keepInstances", "true");
+        // SCR keeps the component descriptions it parsed in its data area (written when it stops, each entry valid for
+        // its bundle's last-modified time): a start on a kept bundle cache parses no XML (55 ms less to the first
+        // answer, 90 ms less CPU); a bundle updated since is parsed again
+        p.put("ds.cache.metadata", "true");
         p.put("felix.log.logger", logger);
 
         p.put("org.jqga.mode", mode);
