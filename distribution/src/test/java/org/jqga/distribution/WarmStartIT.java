@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A second start on the kept state directory reuses the bundle cache and the component descriptions SCR parsed and
- * stored at the first stop, and serves exactly what the first start served.
+ * A new state directory starts from the bundle cache the build's training run left; a second start on the kept state
+ * directory reuses the bundle cache and the component descriptions SCR parsed and stored at the first stop; both
+ * serve exactly the same commands.
  */
 class WarmStartIT {
 
@@ -22,11 +23,15 @@ class WarmStartIT {
 
     @Test
     void aStartFromTheStoredComponentDescriptionsServesTheSameCommands() throws Exception {
-        AgentProcess first = AgentProcess.jqga();
+        // the build's training run left its bundle cache as the seed of new state directories
+        assertTrue(Files.isRegularFile(AgentProcess.DISTRIBUTION.resolve("lib/cds/bundle-cache/cache.jars")));
+        AgentProcess first = AgentProcess.jqga("-v");
         TreeMap<String, Boolean> commands;
         try (QgaClient client = first.connect()) {
             commands = commands(client);
         }
+        assertTrue(first.output().contains("planted from " + AgentProcess.DISTRIBUTION.toRealPath().resolve("lib/cds/bundle-cache")),
+                first.output());
         assertEquals(0, first.terminate());
         List<Path> stores;
         try (Stream<Path> files = Files.walk(first.directory().resolve("state"))) {

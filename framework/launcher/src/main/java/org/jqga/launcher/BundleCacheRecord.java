@@ -40,7 +40,7 @@ final class BundleCacheRecord {
 
     /** The record of the cache in {@code storage}; empty when there is none or it cannot be read. */
     static BundleCacheRecord of(Path storage) {
-        Path file = storage.resolveSibling(storage.getFileName() + ".jars");
+        Path file = fileOf(storage);
         Properties entries = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             entries.load(in);
@@ -59,6 +59,23 @@ final class BundleCacheRecord {
      */
     boolean trusted(String frameworkVersion) {
         return frameworkVersion.equals(entries.getProperty(FRAMEWORK_KEY));
+    }
+
+    /** Whether the record names exactly these jars, each with the size and time it has now. */
+    boolean recordsExactly(List<Path> jars) throws StartupException {
+        Properties current = new Properties();
+        for (Path jar : jars) {
+            current.setProperty(jar.toUri().toString(), stamp(jar));
+        }
+        Properties recorded = new Properties();
+        recorded.putAll(entries);
+        recorded.remove(FRAMEWORK_KEY);
+        return !current.isEmpty() && current.equals(recorded);
+    }
+
+    /** The file beside the cache that holds the record of the cache in {@code storage}. */
+    static Path fileOf(Path storage) {
+        return storage.resolveSibling(storage.getFileName() + ".jars");
     }
 
     /** Forgets everything (before the cache is wiped), so that a crash in between cannot leave a stale record. */

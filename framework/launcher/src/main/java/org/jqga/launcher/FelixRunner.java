@@ -185,7 +185,7 @@ final class FelixRunner {
         }
     }
 
-    private static List<Path> bundleJars(Path directory) throws StartupException {
+    static List<Path> bundleJars(Path directory) throws StartupException {
         if (!Files.isDirectory(directory)) {
             throw new StartupException("bundle directory not found: " + directory);
         }

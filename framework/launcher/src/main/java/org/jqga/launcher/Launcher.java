@@ -3,11 +3,8 @@ package org.jqga.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +119,11 @@ final class Launcher {
                 log.warn("{} exists: starting frozen; the log file and pid file wait for thaw, the bundle cache is {}",
                         Path.of(config.statedir, FrozenStart.MARKER), scratchCache);
             }
+            Path felixCache = state != null ? state.felixCache() : scratchCache;
+            Path seed = BundleCacheSeed.of(bundleDirectory());
+            BundleCacheSeed.plant(felixCache, seed, FelixRunner.bundleJars(bundleDirectory()), log);
             Map<String, Object> framework = FrameworkProperties.of(config, FrameworkProperties.MODE_SERVE,
-                    state != null ? state.felixCache() : scratchCache, config.statedir, properties, new FelixLogBridge());
+                    felixCache, config.statedir, properties, new FelixLogBridge());
             frozen.addTo(framework);
             FelixRunner runner = new FelixRunner(framework);
             installStopHandling(runner, pidFile, log, frozen);
@@ -135,6 +135,9 @@ final class Launcher {
             }
             int status = runner.awaitStop();
             log.info("jqga stopped (exit status {})", status);
+            if (CdsTraining.requested(framework) && status == 0) {
+                BundleCacheSeed.keep(felixCache, seed, log);
+            }
             return status;
         } catch (StartupException e) {
             log.error(e.getMessage(), e.getCause());
@@ -148,7 +151,7 @@ final class Launcher {
         } finally {
             pidFile.remove();
             if (scratchCache != null) {
-                deleteRecursively(scratchCache.getParent());
+                FileTrees.deleteQuietly(scratchCache.getParent());
             }
         }
     }
@@ -248,7 +251,7 @@ final class Launcher {
             if (runner != null) {
                 runner.stop(STOP_TIMEOUT);
             }
-            deleteRecursively(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -271,26 +274,6 @@ final class Launcher {
             return jar.toAbsolutePath().getParent().resolveSibling("bundle");
         } catch (URISyntaxException | RuntimeException e) {
             throw new StartupException("jqga.home is not set and the launcher jar cannot be located", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a leftover scratch directory in /tmp is not worth failing for
         }
     }
 }

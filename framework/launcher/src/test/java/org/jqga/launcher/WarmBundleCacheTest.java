@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
-/** The bundle cache is kept between starts, and still follows every change of bundle/. */
+/** The bundle cache is kept between starts, and still follows every change of bundle/; a new one starts from the seed. */
 class WarmBundleCacheTest {
 
     private static final LauncherProperties LAUNCHER = new LauncherProperties("9.8.7", "2.0.20");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WarmBundleCacheTest.class);
 
     @TempDir
     Path dir;
@@ -34,8 +35,12 @@ class WarmBundleCacheTest {
     }
 
     private <T> T startAndStop(Path bundleDirectory, Inspection<T> inspect) throws Exception {
+        return startAndStop(bundleDirectory, dir.resolve("cache"), inspect);
+    }
+
+    private <T> T startAndStop(Path bundleDirectory, Path storage, Inspection<T> inspect) throws Exception {
         FelixRunner runner = new FelixRunner(FrameworkProperties.of(new AgentConfig(), FrameworkProperties.MODE_SERVE,
-                dir.resolve("cache"), dir.toString(), LAUNCHER, new FelixLogBridge()));
+                storage, dir.toString(), LAUNCHER, new FelixLogBridge()));
         runner.start(bundleDirectory);
         try {
             return inspect.on(runner);
@@ -172,5 +177,42 @@ class WarmBundleCacheTest {
             }
         }
         assertEquals(Bundle.ACTIVE, (int) startAndStop(r -> bundle(r, "test.a").getState()));
+    }
+
+    /** A training run's cache, kept as the seed, is what a new state directory starts from: nothing installed again. */
+    @Test
+    void aNewCacheStartsFromTheSeedOfTheSameJars() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        long[] trained = startAndStop(r -> new long[] {bundle(r, "test.a").getBundleId(), bundle(r, "test.a").getLastModified()});
+        Path seed = dir.resolve("lib/cds/bundle-cache");
+        Files.createDirectories(seed.getParent());
+        BundleCacheSeed.keep(dir.resolve("cache"), seed, LOG);
+
+        Path fresh = dir.resolve("fresh/cache");
+        Files.createDirectories(fresh);
+        assertTrue(BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
+        Thread.sleep(20);
+        long[] planted = startAndStop(dir.resolve("bundle"), fresh, r -> new long[] {bundle(r, "test.a").getBundleId(),
+                bundle(r, "test.a").getLastModified(), bundle(r, "test.a").getState()});
+        assertEquals(trained[0], planted[0]);
+        assertEquals(trained[1], planted[1], "installed again instead of taken from the seed");
+        assertEquals(Bundle.ACTIVE, planted[2]);
+
+        assertTrue(!BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG),
+                "a cache that has a record is never replaced");
+    }
+
+    @Test
+    void aSeedOfOtherJarsIsNotPlanted() throws Exception {
+        Path jar = writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> null);
+        Path seed = dir.resolve("seed");
+        BundleCacheSeed.keep(dir.resolve("cache"), seed, LOG);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
+        Path fresh = dir.resolve("fresh/cache");
+        assertTrue(!BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
+        assertTrue(!Files.exists(fresh), "nothing copied");
+        writeBundle("b.jar", "test.b", "1.0.0");
+        assertTrue(!BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
     }
 }
