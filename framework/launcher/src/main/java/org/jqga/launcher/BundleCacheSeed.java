@@ -43,7 +43,8 @@ final class BundleCacheSeed {
                     || !BundleCacheRecord.of(seedCache).recordsExactly(jars)) {
                 return false;
             }
-            FileTrees.copy(seedCache, storage);
+            // Felix never writes a revision's bundle.jar once it is there (an update is a new revision): linked
+            FileTrees.copy(seedCache, storage, file -> file.getFileName().toString().equals("bundle.jar"));
             Files.copy(BundleCacheRecord.fileOf(seedCache), BundleCacheRecord.fileOf(storage));
             log.debug("bundle cache {} planted from {}", storage, seed);
             return true;

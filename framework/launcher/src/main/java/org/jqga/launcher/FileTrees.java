@@ -16,6 +16,14 @@ final class FileTrees {
 
     /** Copies the tree {@code from} into {@code to}, creating directories and replacing files that exist. */
     static void copy(Path from, Path to) throws IOException {
+        copy(from, to, file -> false);
+    }
+
+    /**
+     * Like {@link #copy(Path, Path)}, but files that {@code linkable} accepts become hard links to the originals
+     * where the file system allows (copied where it does not): for files nobody writes once they exist.
+     */
+    static void copy(Path from, Path to, java.util.function.Predicate<Path> linkable) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -25,7 +33,17 @@ final class FileTrees {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                Path target = to.resolve(from.relativize(file).toString());
+                if (linkable.test(file)) {
+                    try {
+                        Files.deleteIfExists(target);
+                        Files.createLink(target, file);
+                        return FileVisitResult.CONTINUE;
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // another file system, or one without hard links: copied below
+                    }
+                }
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 return FileVisitResult.CONTINUE;
             }
         });

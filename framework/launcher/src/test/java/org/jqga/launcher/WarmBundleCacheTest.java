@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.jar.Attributes;
@@ -191,6 +193,13 @@ class WarmBundleCacheTest {
         Path fresh = dir.resolve("fresh/cache");
         Files.createDirectories(fresh);
         assertTrue(BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
+        try (var files = Files.walk(fresh)) {
+            List<Path> jars = files.filter(f -> f.getFileName().toString().equals("bundle.jar")).toList();
+            assertEquals(1, jars.size());
+            Path original = seed.resolve("cache").resolve(fresh.relativize(jars.get(0)).toString());
+            assertEquals(Files.readAttributes(original, BasicFileAttributes.class).fileKey(),
+                    Files.readAttributes(jars.get(0), BasicFileAttributes.class).fileKey(), "linked, not copied");
+        }
         Thread.sleep(20);
         long[] planted = startAndStop(dir.resolve("bundle"), fresh, r -> new long[] {bundle(r, "test.a").getBundleId(),
                 bundle(r, "test.a").getLastModified(), bundle(r, "test.a").getState()});
