@@ -65,6 +65,10 @@ class DebianPackageIT {
         assertTrue(contents.contains("./usr/share/jqga/lib/jqga-launcher.jar"), contents);
         assertTrue(contents.contains("./usr/share/jqga/bundle/jqga-transport-virtio.jar"), contents);
         assertFalse(contents.contains("/lib/cds/"), "the build JVM's CDS archive is not for the target machine");
+        assertTrue(contents.matches("(?s).*-rwxr-xr-x root/root +\\d+ [-\\d]+ [:\\d]+ \\./usr/share/jqga/bin/jqga-train\n.*"),
+                "postinst makes it there: " + contents);
+        assertEquals("interest-noawait /usr/lib/jvm", run("dpkg-deb", "--info", DEB.toString(), "triggers").lines()
+                .filter(line -> !line.startsWith("#")).findFirst().orElseThrow(), "a changed JDK makes postinst train again");
         assertFalse(contents.contains("./etc/qemu/fsfreeze-hook"), "that file belongs to qemu-guest-agent");
     }
 
@@ -95,7 +99,12 @@ class DebianPackageIT {
         assertTrue(Files.readString(config).contains("path=/run/qga.sock"), "a changed conffile survives");
         assertTrue(Files.exists(custom));
 
-        // remove: the program goes, configuration and deployed bundles stay
+        // into another root postinst makes no archives: that root's JVM is not the one running here
+        assertFalse(Files.exists(root.resolve("usr/share/jqga/lib/cds")));
+
+        // remove: the program goes, with what jqga-train made beside it; configuration and deployed bundles stay
+        Files.createDirectories(root.resolve("usr/share/jqga/lib/cds/bundle-cache"));
+        Files.writeString(root.resolve("usr/share/jqga/lib/cds/jqga-1-2.jsa"), "an archive jqga-train made");
         dpkg("-r", "jqga");
         assertFalse(Files.exists(root.resolve("usr/share/jqga")));
         assertFalse(Files.exists(launcherLink, LinkOption.NOFOLLOW_LINKS));
