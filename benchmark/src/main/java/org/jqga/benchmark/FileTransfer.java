@@ -1,9 +1,11 @@
 package org.jqga.benchmark;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Random;
 
@@ -42,6 +44,16 @@ final class FileTransfer {
             throw new IOException("the file has " + Files.size(file) + " bytes after writing " + totalBytes);
         }
         return totalBytes / (1024.0 * 1024.0) / seconds;
+    }
+
+    /**
+     * Writes the file's dirty pages out, untimed, between a write pass and what comes next: otherwise the kernel
+     * flushes the 64 MiB an agent has just written while the next pass runs, whichever agent's it is.
+     */
+    void flushToDisk() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     /** @return MiB/s reading the file written before in chunks of {@code chunk} bytes */

@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One long-lived agent: idle memory, round trips, pipelined throughput, file transfer and the memory it takes.
+ * One long-lived agent of each kind: idle memory, round trips, pipelined throughput, file transfer and the memory it
+ * takes. The agents are measured one after the other, but for the file transfers: their passes alternate between the
+ * agents, so that a slow spell of the machine (two cores shared with whatever else runs) falls on both rather than
+ * on whichever agent was moving bytes then; single-agent runs had shown one agent's whole phase slower by half.
  * Results are keyed by figure (see {@link Keys}); a figure the agent cannot produce (a command it lacks) is
  * recorded as not measured, with the reason.
  */
@@ -19,65 +24,121 @@ final class SteadyStateBenchmark {
 
     static final String[] ROUND_TRIP_COMMANDS = {"guest-ping", "guest-info", "guest-get-osinfo"};
     private static final int PIPELINED = 10_000;
+    private static final int[] CHUNKS = {4 << 20, 64 << 10};
 
     private final Options options;
-    private final Map<String, Figure.Value> values = new LinkedHashMap<>();
 
     private SteadyStateBenchmark(Options options) {
         this.options = options;
     }
 
-    static Map<String, Figure.Value> run(AgentKind agent, Options options, Path work) throws IOException,
-            InterruptedException {
-        SteadyStateBenchmark benchmark = new SteadyStateBenchmark(options);
-        Path directory = Files.createDirectories(work.resolve(agent.name() + "-steady"));
-        try (AgentProcess process = AgentProcess.start(agent, directory);
-             QgaConnection connection = process.awaitFirstAnswer()) {
-            benchmark.measure(process, connection, directory);
+    /** One agent and what was measured of it. */
+    private record Session(AgentProcess process, QgaConnection connection, Path directory,
+                           Map<String, Figure.Value> values) implements AutoCloseable {
+
+        String name() {
+            return process.kind().name();
         }
-        return benchmark.values;
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                connection.close();
+            } finally {
+                process.close();
+            }
+        }
     }
 
-    private void measure(AgentProcess process, QgaConnection connection, Path directory) throws IOException,
+    /** @return the figures of each agent, in the order of {@code agents} */
+    static List<Map<String, Figure.Value>> run(List<AgentKind> agents, Options options, Path work) throws IOException,
             InterruptedException {
-        long pid = process.pid();
-        String name = process.kind().name();
-        Progress.say(name + ": idle for " + options.idleSeconds() + " s");
+        SteadyStateBenchmark benchmark = new SteadyStateBenchmark(options);
+        List<Session> sessions = new ArrayList<>();
+        try {
+            for (AgentKind agent : agents) {
+                Path directory = Files.createDirectories(work.resolve(agent.name() + "-steady"));
+                AgentProcess process = AgentProcess.start(agent, directory);
+                try {
+                    sessions.add(new Session(process, process.awaitFirstAnswer(), directory, new LinkedHashMap<>()));
+                } catch (IOException | RuntimeException e) {
+                    process.close();
+                    throw e;
+                }
+                benchmark.requests(sessions.get(sessions.size() - 1));
+            }
+            benchmark.transfers(sessions);
+            List<Map<String, Figure.Value>> values = new ArrayList<>();
+            sessions.forEach(session -> values.add(session.values()));
+            return values;
+        } finally {
+            for (Session session : sessions) {
+                session.close();
+            }
+        }
+    }
+
+    private void requests(Session session) throws IOException, InterruptedException {
+        long pid = session.pid();
+        Map<String, Figure.Value> values = session.values();
+        Progress.say(session.name() + ": idle for " + options.idleSeconds() + " s");
         Thread.sleep(options.idleSeconds() * 1000L);
         values.put(Keys.IDLE_RSS, Figure.Value.of(ProcFs.rssKib(pid) / 1024.0));
         values.put(Keys.START_PEAK_RSS, Figure.Value.of(ProcFs.peakRssKib(pid) / 1024.0));
 
         for (String command : ROUND_TRIP_COMMANDS) {
-            Progress.say(name + ": " + options.requests() + " x " + command);
-            roundTrips(pid, connection, command);
+            Progress.say(session.name() + ": " + options.requests() + " x " + command);
+            roundTrips(pid, session.connection(), command, values);
         }
-        Progress.say(name + ": " + PIPELINED + " pipelined pings");
-        values.put(Keys.PIPELINED, Figure.Value.of(pipelined(connection)));
+        Progress.say(session.name() + ": " + PIPELINED + " pipelined pings");
+        values.put(Keys.PIPELINED, Figure.Value.of(pipelined(session.connection())));
+    }
 
+    private void transfers(List<Session> sessions) throws IOException, InterruptedException {
         // steady state, as for the round trips' warm-up requests: a first transfer pays for compiling its code
-        Progress.say(name + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-*");
-        FileTransfer warmUp = new FileTransfer(connection, directory.resolve("warm-up.bin"), WARM_UP_MIB << 20);
-        warmUp.write(4 << 20);
-        warmUp.read(4 << 20);
-        Files.deleteIfExists(directory.resolve("warm-up.bin"));
-
-        ProcFs.resetPeak(pid);
-        long bytes = options.fileMiB() * 1024L * 1024L;
-        Progress.say(name + ": moving " + options.fileMiB() + " MiB through guest-file-*, passes per chunk size: "
-                + options.transferPasses());
-        try (RssSampler sampler = new RssSampler(pid)) {
-            FileTransfer transfer = new FileTransfer(connection, directory.resolve("transfer.bin"), bytes);
-            for (int chunk : new int[] {4 << 20, 64 << 10}) {
-                transferPasses(transfer, chunk);
-            }
-            long peak = Math.max(ProcFs.peakRssKib(pid), sampler.maxKib());
-            values.put(Keys.FILE_PEAK_RSS, Figure.Value.of(peak / 1024.0));
-        } finally {
-            Files.deleteIfExists(directory.resolve("transfer.bin"));
+        for (Session session : sessions) {
+            Progress.say(session.name() + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-*");
+            FileTransfer warmUp = new FileTransfer(session.connection(), session.directory().resolve("warm-up.bin"),
+                    WARM_UP_MIB << 20);
+            warmUp.write(4 << 20);
+            warmUp.read(4 << 20);
+            Files.deleteIfExists(session.directory().resolve("warm-up.bin"));
+            ProcFs.resetPeak(session.pid());
         }
-        Progress.say(name + ": waiting " + options.settleSeconds() + " s after the transfer");
+        long bytes = options.fileMiB() * 1024L * 1024L;
+        Progress.say("moving " + options.fileMiB() + " MiB through guest-file-*, passes per chunk size: "
+                + options.transferPasses() + ", each agent in turn");
+        List<RssSampler> samplers = new ArrayList<>();
+        try {
+            List<FileTransfer> transfers = new ArrayList<>();
+            for (Session session : sessions) {
+                samplers.add(new RssSampler(session.pid()));
+                transfers.add(new FileTransfer(session.connection(), session.directory().resolve("transfer.bin"), bytes));
+            }
+            for (int chunk : CHUNKS) {
+                transferPasses(sessions, transfers, chunk);
+            }
+            for (int i = 0; i < sessions.size(); i++) {
+                long peak = Math.max(ProcFs.peakRssKib(sessions.get(i).pid()), samplers.get(i).maxKib());
+                sessions.get(i).values().put(Keys.FILE_PEAK_RSS, Figure.Value.of(peak / 1024.0));
+            }
+        } finally {
+            for (RssSampler sampler : samplers) {
+                sampler.close();
+            }
+            for (Session session : sessions) {
+                Files.deleteIfExists(session.directory().resolve("transfer.bin"));
+            }
+        }
+        Progress.say("waiting " + options.settleSeconds() + " s after the transfers");
         Thread.sleep(options.settleSeconds() * 1000L);
-        values.put(Keys.AFTER_FILE_RSS, Figure.Value.of(ProcFs.rssKib(pid) / 1024.0));
+        for (Session session : sessions) {
+            session.values().put(Keys.AFTER_FILE_RSS, Figure.Value.of(ProcFs.rssKib(session.pid()) / 1024.0));
+        }
     }
 
     /**
@@ -85,18 +146,25 @@ final class SteadyStateBenchmark {
      * lasts a tenth of a second, and a single one showed whatever else ran then (the client's own compiler in the
      * first pass, the kernel flushing the file written just before).
      */
-    private void transferPasses(FileTransfer transfer, int chunk) throws IOException {
-        double[] writes = new double[options.transferPasses()];
-        double[] reads = new double[writes.length];
-        for (int pass = 0; pass < writes.length; pass++) {
-            writes[pass] = transfer.write(chunk);
-            reads[pass] = transfer.read(chunk);
+    private void transferPasses(List<Session> sessions, List<FileTransfer> transfers, int chunk) throws IOException {
+        int passes = options.transferPasses();
+        double[][] writes = new double[sessions.size()][passes];
+        double[][] reads = new double[sessions.size()][passes];
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < sessions.size(); i++) {
+                writes[i][pass] = transfers.get(i).write(chunk);
+                transfers.get(i).flushToDisk();
+                reads[i][pass] = transfers.get(i).read(chunk);
+            }
         }
-        values.put(Keys.fileWrite(chunk), Figure.Value.spread(Summary.of(writes), 0));
-        values.put(Keys.fileRead(chunk), Figure.Value.spread(Summary.of(reads), 0));
+        for (int i = 0; i < sessions.size(); i++) {
+            sessions.get(i).values().put(Keys.fileWrite(chunk), Figure.Value.spread(Summary.of(writes[i]), 0));
+            sessions.get(i).values().put(Keys.fileRead(chunk), Figure.Value.spread(Summary.of(reads[i]), 0));
+        }
     }
 
-    private void roundTrips(long pid, QgaConnection connection, String command) throws IOException {
+    private void roundTrips(long pid, QgaConnection connection, String command, Map<String, Figure.Value> values)
+            throws IOException {
         String request = "{\"execute\":\"" + command + "\"}";
         String first = connection.request(request);
         if (!first.startsWith("{\"return\"")) {
