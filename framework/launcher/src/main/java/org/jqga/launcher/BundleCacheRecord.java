@@ -63,10 +63,7 @@ final class BundleCacheRecord {
 
     /** Whether the record names exactly these jars, each with the size and time it has now. */
     boolean recordsExactly(List<Path> jars) throws StartupException {
-        Properties current = new Properties();
-        for (Path jar : jars) {
-            current.setProperty(jar.toUri().toString(), stamp(jar));
-        }
+        Properties current = stamps(jars);
         Properties recorded = new Properties();
         recorded.putAll(entries);
         recorded.remove(FRAMEWORK_KEY);
@@ -96,11 +93,8 @@ final class BundleCacheRecord {
      * @return the bundles of {@code jars}, in their order
      */
     List<Bundle> reconcile(BundleContext context, List<Path> jars, String frameworkVersion) throws StartupException {
-        Properties current = new Properties();
+        Properties current = stamps(jars);
         current.setProperty(FRAMEWORK_KEY, frameworkVersion);
-        for (Path jar : jars) {
-            current.setProperty(jar.toUri().toString(), stamp(jar));
-        }
         // the gone ones first: a moved installation brings the same bundles under new locations, and a framework
         // refuses a second bundle of one symbolic name and version
         for (String location : entries.stringPropertyNames()) {
@@ -160,6 +154,15 @@ final class BundleCacheRecord {
             LOG.warn("cannot save the bundle cache record {}: {}", file, e.getMessage());
             forget();
         }
+    }
+
+    /** Each jar's location with its size and time, as the record keeps them. */
+    private static Properties stamps(List<Path> jars) throws StartupException {
+        Properties stamps = new Properties();
+        for (Path jar : jars) {
+            stamps.setProperty(jar.toUri().toString(), stamp(jar));
+        }
+        return stamps;
     }
 
     private static String stamp(Path jar) throws StartupException {
