@@ -28,7 +28,7 @@ final class HotDeployBenchmark {
     static final String COMMAND = "__com.example_disk-usage";
     private static final String REQUEST = "{\"execute\":\"" + COMMAND + "\",\"arguments\":{\"path\":\"/\"}}";
     private static final long TIMEOUT_NANOS = 30_000_000_000L;
-    private static final String DEPLOY_LOG_LEVEL = "-Dorg.slf4j.simpleLogger.log.org.jqga.deploy=info";
+    private static final String DEPLOY_LOG_LEVEL = "-Djqga.log.level.org.jqga.deploy=info";
 
     /** How long the update took and how many requests failed meanwhile. */
     record Result(double millis, int failed, int requests) {
