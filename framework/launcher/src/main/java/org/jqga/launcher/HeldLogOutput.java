@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 
 /**
- * The log destination (System.err, where slf4j-simple writes) that can be told to hold its lines in memory. While
+ * The log destination (System.err, where AgentLogProvider writes) that can be told to hold its lines in memory. While
  * filesystems are frozen a write to a file on one of them sleeps until thaw, and only this agent can thaw: so from
  * {@link #hold()} to {@link #release()} complete lines are kept in a bounded buffer (later lines are counted and
  * dropped once it is full) and written when released.
