@@ -6,7 +6,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.helpers.BasicMarkerFactory;
-import org.slf4j.helpers.NOPMDCAdapter;
+import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
@@ -26,7 +26,8 @@ public final class AgentLogProvider implements SLF4JServiceProvider, ILoggerFact
 
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final IMarkerFactory markers = new BasicMarkerFactory();
-    private final MDCAdapter mdc = new NOPMDCAdapter();
+    /** Lines do not show the MDC, but a bundle may read back what it put there, as with slf4j-simple. */
+    private final MDCAdapter mdc = new BasicMDCAdapter();
 
     @Override
     public Logger getLogger(String name) {

@@ -74,11 +74,15 @@ class AgentLogProviderTest {
     }
 
     @Test
-    void theProviderHandsOutOneLoggerPerName() {
+    void theProviderHandsOutOneLoggerPerNameAndKeepsWhatABundlePutsInTheMdc() {
         AgentLogProvider provider = new AgentLogProvider();
         provider.initialize();
         assertSame(provider.getLogger("a.b"), provider.getLoggerFactory().getLogger("a.b"));
         assertEquals("a.b", provider.getLogger("a.b").getName());
+        provider.getMDCAdapter().put("request", "42");
+        assertEquals("42", provider.getMDCAdapter().get("request"));
+        provider.getMDCAdapter().clear();
+        assertNull(provider.getMDCAdapter().get("request"));
     }
 
     private static String timestamp(long millis, int offsetSeconds) {
