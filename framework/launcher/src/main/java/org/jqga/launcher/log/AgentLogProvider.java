@@ -31,8 +31,7 @@ public final class AgentLogProvider implements SLF4JServiceProvider, ILoggerFact
 
     @Override
     public Logger getLogger(String name) {
-        Logger logger = loggers.get(name);
-        return logger != null ? logger : loggers.computeIfAbsent(name, AgentLogProvider::newLogger);
+        return loggers.computeIfAbsent(name, AgentLogProvider::newLogger);
     }
 
     private static Logger newLogger(String name) {

@@ -23,27 +23,31 @@ final class AgentLogger extends LegacyAbstractLogger {
 
     @Override
     public boolean isTraceEnabled() {
-        return Level.TRACE.toInt() >= threshold;
+        return logs(Level.TRACE);
     }
 
     @Override
     public boolean isDebugEnabled() {
-        return Level.DEBUG.toInt() >= threshold;
+        return logs(Level.DEBUG);
     }
 
     @Override
     public boolean isInfoEnabled() {
-        return Level.INFO.toInt() >= threshold;
+        return logs(Level.INFO);
     }
 
     @Override
     public boolean isWarnEnabled() {
-        return Level.WARN.toInt() >= threshold;
+        return logs(Level.WARN);
     }
 
     @Override
     public boolean isErrorEnabled() {
-        return Level.ERROR.toInt() >= threshold;
+        return logs(Level.ERROR);
+    }
+
+    private boolean logs(Level level) {
+        return level.toInt() >= threshold;
     }
 
     @Override
