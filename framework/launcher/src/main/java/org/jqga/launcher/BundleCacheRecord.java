@@ -2,11 +2,8 @@ package org.jqga.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -41,16 +38,7 @@ final class BundleCacheRecord {
     /** The record of the cache in {@code storage}; empty when there is none or it cannot be read. */
     static BundleCacheRecord of(Path storage) {
         Path file = fileOf(storage);
-        Properties entries = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            entries.load(in);
-        } catch (NoSuchFileException e) {
-            // first start on this state directory
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("ignoring unreadable bundle cache record {}: {}", file, e.getMessage());
-            entries.clear();
-        }
-        return new BundleCacheRecord(file, entries);
+        return new BundleCacheRecord(file, RecordFile.read(file));
     }
 
     /**
@@ -135,19 +123,14 @@ final class BundleCacheRecord {
 
     /**
      * Writes the record if the cache changed: a start that found everything as recorded writes nothing to the state
-     * directory. Called once the start is through, off the way to the first answer (Properties.store dates its
-     * comment, which loads the time zone names).
+     * directory. Called once the start is through.
      */
     void save() {
         if (!changed) {
             return;
         }
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                entries.store(out, "jars the launcher installed into the bundle cache: location=size:modified");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            RecordFile.write(file, entries, "jars the launcher installed into the bundle cache: location=size:modified");
             changed = false;
         } catch (IOException e) {
             // without the record the next start simply begins with a clean cache

@@ -34,6 +34,7 @@ final class FelixRunner {
     private final FrameworkFactory factory;
     private final Map<String, Object> properties;
     private final BundleCacheRecord cacheRecord;
+    private final SystemPackagesRecord systemPackages;
     /** Replaced once, by a framework on a wiped cache, when the kept cache turns out to be unusable. */
     private volatile Framework framework;
     /** Whether {@link #framework} starts on a wiped cache (then a failing init has nothing left to retry). */
@@ -44,7 +45,9 @@ final class FelixRunner {
         // Felix by name, not by a ServiceLoader scan of the class path (8 ms of the start): the launcher is made for it
         factory = new org.apache.felix.framework.FrameworkFactory();
         this.properties = properties;
-        cacheRecord = BundleCacheRecord.of(Path.of(String.valueOf(properties.get(Constants.FRAMEWORK_STORAGE))));
+        Path storage = Path.of(String.valueOf(properties.get(Constants.FRAMEWORK_STORAGE)));
+        cacheRecord = BundleCacheRecord.of(storage);
+        systemPackages = SystemPackagesRecord.of(storage);
         framework = newFramework(false);
         if (!cacheRecord.trusted(framework.getVersion().toString())) {
             cacheRecord.forget();
@@ -56,6 +59,7 @@ final class FelixRunner {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Framework newFramework(boolean wipeCache) {
         Map<String, Object> configuration = new LinkedHashMap<>(properties);
+        systemPackages.applyTo(configuration);
         wipingCache = wipeCache;
         if (wipeCache) {
             configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -76,6 +80,7 @@ final class FelixRunner {
     boolean start(Path bundleDirectory) throws StartupException {
         List<Path> jars = bundleJars(bundleDirectory);
         List<Bundle> started = new ArrayList<>();
+        CdsTraining training = null;
         StartFailures failures = new StartFailures();
         try {
             init();
@@ -91,12 +96,16 @@ final class FelixRunner {
                 }
             }
             context.addFrameworkListener(failures);
+            if (CdsTraining.requested(properties)) {
+                training = CdsTraining.begin(this, properties);
+            }
             try {
                 // returns once every start level is through
                 framework.start();
             } finally {
                 removeQuietly(context, failures);
                 cacheRecord.save();
+                systemPackages.keep(context);
             }
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
@@ -118,8 +127,8 @@ final class FelixRunner {
             }
         }
         LOG.debug("OSGi framework started with {} bundles from {}", started.size(), bundleDirectory);
-        if (CdsTraining.requested(properties)) {
-            CdsTraining.startAfterReady(this, properties);
+        if (training != null) {
+            training.frameworkStarted();
         }
         return true;
     }
