@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassDataArchiveChoiceIT {
 
+    private static final String OPEN_JAVA_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+    private static final String REFLECTION_THRESHOLD = "-Dsun.reflect.inflationThreshold=1000";
+
     @TempDir
     Path dir;
 
@@ -47,6 +50,8 @@ class ClassDataArchiveChoiceIT {
         // Felix's and jnr's use of sun.misc.Unsafe and native access are intended, not news at every start
         assertTrue(serving.contains("--sun-misc-unsafe-memory-access=allow"), serving.toString());
         assertTrue(serving.contains("--enable-native-access=ALL-UNNAMED"), serving.toString());
+        // Java 18 and later reflect through method handles; the property would only mislead a reader of ps
+        assertFalse(serving.contains(REFLECTION_THRESHOLD), serving.toString());
     }
 
     @Test
@@ -69,10 +74,30 @@ class ClassDataArchiveChoiceIT {
         assertTrue(training.get(1).contains("-Xshare:dump"), training.toString());
         assertTrue(training.get(1).contains("-XX:SharedArchiveFile=" + prefix + "-base.jsa"), training.toString());
         assertTrue(training.get(2).contains("-XX:ArchiveClassesAtExit=" + prefix + ".jsa"), training.toString());
+        // only the top layer's run links the bundles' classes, which needs java.lang opened (CdsTraining)
+        assertFalse(training.get(0).contains(OPEN_JAVA_LANG), training.toString());
+        assertTrue(training.get(2).contains(OPEN_JAVA_LANG), training.toString());
         for (List<String> command : training) {
             assertTrue(command.stream().noneMatch(arg -> arg.startsWith("-XX:AOT")), command.toString());
             assertFalse(command.contains("--sun-misc-unsafe-memory-access=allow"), command.toString());
         }
+        assertTrue(training.get(0).contains(REFLECTION_THRESHOLD), training.toString());
+        assertTrue(training.get(2).contains(REFLECTION_THRESHOLD), training.toString());
+    }
+
+    @Test
+    void java17ServesWithItsLayersAndWithoutTheTrainingsOptions() throws Exception {
+        Path jdk = fakeJdk("17.0.15");
+        Path home = installation();
+        String prefix = home.resolve("lib/cds/jqga-" + jvmId(jdk)).toString();
+        Files.createDirectories(home.resolve("lib/cds"));
+        Files.writeString(Path.of(prefix + ".jsa"), "stand-in");
+
+        List<String> serving = run(home, jdk, false).get(0);
+        assertTrue(serving.contains("-XX:SharedArchiveFile=" + prefix + ".jsa"), serving.toString());
+        assertFalse(serving.contains(OPEN_JAVA_LANG), serving.toString());
+        assertFalse(serving.contains("-Djqga.cdsTraining=true"), serving.toString());
+        assertTrue(serving.contains(REFLECTION_THRESHOLD), serving.toString());
     }
 
     private static void assertNoCdsOptions(List<String> command) {
