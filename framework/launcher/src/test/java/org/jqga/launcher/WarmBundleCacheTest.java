@@ -193,6 +193,7 @@ class WarmBundleCacheTest {
         Path fresh = dir.resolve("fresh/cache");
         Files.createDirectories(fresh);
         assertTrue(BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
+        assertEquals(tree(dir.resolve("cache")), tree(fresh), "the planted cache is the trained one, file by file");
         try (var files = Files.walk(fresh)) {
             List<Path> jars = files.filter(f -> f.getFileName().toString().equals("bundle.jar")).toList();
             assertEquals(1, jars.size());
@@ -209,6 +210,39 @@ class WarmBundleCacheTest {
 
         assertTrue(!BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG),
                 "a cache that has a record is never replaced");
+    }
+
+    @Test
+    void aSeedWhoseIndexIsCutShortLeavesACacheWithoutRecordWhichTheNextStartWipes() throws Exception {
+        writeBundle("a.jar", "test.a", "1.0.0");
+        startAndStop(r -> null);
+        Path seed = dir.resolve("seed");
+        BundleCacheSeed.keep(dir.resolve("cache"), seed, LOG);
+        Path index = seed.resolve("seed.index");
+        byte[] whole = Files.readAllBytes(index);
+        Files.write(index, Arrays.copyOf(whole, whole.length / 2));
+
+        Path fresh = dir.resolve("fresh/cache");
+        assertTrue(!BundleCacheSeed.plant(fresh, seed, FelixRunner.bundleJars(dir.resolve("bundle")), LOG));
+        assertTrue(!Files.exists(BundleCacheRecord.fileOf(fresh)), "no record for a cache planted halfway");
+        assertEquals(Bundle.ACTIVE, (int) startAndStop(dir.resolve("bundle"), fresh,
+                r -> bundle(r, "test.a").getState()));
+    }
+
+    /** Every file of a cache but its jars, by path, with its contents (Felix writes its state files in place). */
+    private static java.util.Map<String, String> tree(Path cache) throws IOException {
+        java.util.Map<String, String> tree = new java.util.TreeMap<>();
+        try (var entries = Files.walk(cache)) {
+            for (Path entry : entries.toList()) {
+                String name = cache.relativize(entry).toString();
+                if (Files.isDirectory(entry)) {
+                    tree.put(name + "/", "");
+                } else if (!entry.getFileName().toString().equals("bundle.jar")) {
+                    tree.put(name, Arrays.toString(Files.readAllBytes(entry)));
+                }
+            }
+        }
+        return tree;
     }
 
     @Test
