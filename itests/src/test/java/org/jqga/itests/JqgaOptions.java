@@ -35,6 +35,7 @@ final class JqgaOptions {
                 bundleOf("jqga-engine"),
                 bundleOf("jqga-posix"),
                 bundleOf("jqga-core-commands"),
+                bundleOf("jqga-info-commands"),
                 bundleOf("jqga-file-commands"),
                 bundleOf("jqga-transport-virtio"),
                 bundleOf("jqga-deploy"),

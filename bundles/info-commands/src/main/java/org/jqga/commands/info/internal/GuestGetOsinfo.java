@@ -1,0 +1,69 @@
+package org.jqga.commands.info.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jqga.api.Command;
+import org.jqga.api.CommandContext;
+import org.jqga.api.GuestCommand;
+import org.jqga.api.NoArguments;
+import org.jqga.api.RiskGroup;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * guest-get-osinfo: the kernel's release, version and machine plus the distribution's os-release fields.
+ * os-release comes from the file named by the agent's $QGA_OS_RELEASE if set (no fallback then), else
+ * /etc/os-release, else /usr/lib/os-release, as in qemu-ga; missing keys are omitted. See {@link OsRelease}
+ * for the two qemu-ga unquoting bugs this does not copy.
+ */
+@Component(service = Command.class)
+@GuestCommand(name = "guest-get-osinfo", risk = RiskGroup.INFO)
+public final class GuestGetOsinfo implements Command<NoArguments> {
+
+    public record OsInfo(String kernelRelease, String kernelVersion, String machine, String id, String name,
+                         String prettyName, String version, String versionId, String variant, String variantId) {
+    }
+
+    static final String OS_RELEASE_VARIABLE = "QGA_OS_RELEASE";
+
+    private final SystemPaths paths;
+    private final UnaryOperator<String> environment;
+
+    @Activate
+    public GuestGetOsinfo(BundleContext bundleContext) {
+        this(SystemPaths.of(bundleContext), System::getenv);
+    }
+
+    GuestGetOsinfo(SystemPaths paths, UnaryOperator<String> environment) {
+        this.paths = paths;
+        this.environment = environment;
+    }
+
+    @Override
+    public Object execute(NoArguments arguments, CommandContext context) {
+        KernelIdentity kernel = KernelIdentity.read(paths);
+        Map<String, String> os = osRelease();
+        return new OsInfo(kernel.release(), kernel.version(), kernel.machine(), os.get("ID"), os.get("NAME"),
+                os.get("PRETTY_NAME"), os.get("VERSION"), os.get("VERSION_ID"), os.get("VARIANT"), os.get("VARIANT_ID"));
+    }
+
+    private Map<String, String> osRelease() {
+        String override = environment.apply(OS_RELEASE_VARIABLE);
+        Map<String, String> values = override != null ? read(override) : read("/etc/os-release");
+        if (values == null && override == null) {
+            values = read("/usr/lib/os-release");
+        }
+        return values != null ? values : Map.of();
+    }
+
+    private Map<String, String> read(String guestPath) {
+        try {
+            return OsRelease.parse(Files.readAllBytes(paths.resolve(guestPath)));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.jqga.commands.info.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jqga.api.Command;
+import org.jqga.api.CommandContext;
+import org.jqga.api.CommandException;
+import org.jqga.api.GuestCommand;
+import org.jqga.api.NoArguments;
+import org.jqga.api.RiskGroup;
+import org.jqga.posix.InterfaceAddress;
+import org.jqga.posix.Posix;
+import org.jqga.posix.PosixException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * guest-network-get-interfaces: getifaddrs(3) through the posix bundle, walked as qemu-ga walks it. One
+ * entry per name in order of first appearance (glibc lists every link first, by interface index, then IPv4
+ * then IPv6 addresses, so interfaces without addresses are included and IPv4 labels such as {@code eth0:1}
+ * become entries of their own); the MAC from SIOCGIFHWADDR (all zero for loopback; left out when the ioctl
+ * fails); each IPv4/IPv6 address with the popcount of its netmask; and statistics from /proc/net/dev once the
+ * interface has an address.
+ *
+ * <p>Why getifaddrs and not /sys/class/net, /proc/net/if_inet6 or java.net.NetworkInterface: only getifaddrs
+ * gives qemu-ga's order. The JDK lists only interfaces that have addresses, and if_inet6 is in hash order.
+ */
+@Component(service = Command.class)
+@GuestCommand(name = "guest-network-get-interfaces", risk = RiskGroup.INFO)
+public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
+
+    public record NetworkInterface(String name, String hardwareAddress, List<IpAddress> ipAddresses,
+                                   Statistics statistics) {
+    }
+
+    public record IpAddress(String ipAddress, String ipAddressType, long prefix) {
+    }
+
+    public record Statistics(long rxBytes, long rxPackets, long rxErrs, long rxDropped, long txBytes, long txPackets,
+                             long txErrs, long txDropped) {
+    }
+
+    /** The two native calls, replaceable by tests. */
+    interface Links {
+
+        List<InterfaceAddress> interfaceAddresses() throws PosixException;
+
+        /** @return 6 bytes, or null when the interface's address cannot be read */
+        byte[] hardwareAddress(String name);
+    }
+
+    private static final String PROC_NET_DEV = "/proc/net/dev";
+
+    private final SystemPaths paths;
+    private final Links links;
+
+    @Activate
+    public GuestNetworkGetInterfaces(BundleContext bundleContext) {
+        this(SystemPaths.of(bundleContext), null);
+    }
+
+    GuestNetworkGetInterfaces(SystemPaths paths, Links links) {
+        this.paths = paths;
+        this.links = links;
+    }
+
+    @Override
+    public Object execute(NoArguments arguments, CommandContext context) throws CommandException {
+        try {
+            return list(links != null ? links : KernelLinks.INSTANCE);
+        } catch (LinkageError e) {
+            throw CommandException.genericError("getifaddrs failed: the org.jqga.posix bundle is missing (" + e + ")");
+        }
+    }
+
+    private List<NetworkInterface> list(Links source) throws CommandException {
+        List<InterfaceAddress> entries;
+        try {
+            entries = source.interfaceAddresses();
+        } catch (PosixException e) {
+            throw CommandException.genericError("getifaddrs failed: " + e.strerror());
+        }
+        Map<String, Builder> interfaces = new LinkedHashMap<>();
+        String procNetDev = null;
+        for (InterfaceAddress entry : entries) {
+            Builder builder = interfaces.computeIfAbsent(entry.name(), Builder::new);
+            if (builder.hardwareAddress == null) {
+                byte[] mac = source.hardwareAddress(entry.name());
+                builder.hardwareAddress = mac == null ? null : mac(mac);
+            }
+            IpAddress address = address(entry);
+            if (address == null) {
+                continue;
+            }
+            builder.addresses.add(address);
+            if (builder.statistics == null) {
+                if (procNetDev == null) {
+                    procNetDev = readProcNetDev();
+                }
+                builder.statistics = NetDevStatistics.find(procNetDev, entry.name());
+            }
+        }
+        List<NetworkInterface> result = new ArrayList<>(interfaces.size());
+        for (Builder builder : interfaces.values()) {
+            result.add(new NetworkInterface(builder.name, builder.hardwareAddress,
+                    builder.addresses.isEmpty() ? null : List.copyOf(builder.addresses), builder.statistics));
+        }
+        return result;
+    }
+
+    private static IpAddress address(InterfaceAddress entry) {
+        if (entry.family() == InterfaceAddress.AF_INET && entry.address().length == 4) {
+            return new IpAddress(InetText.ipv4(entry.address(), 0), "ipv4", prefix(entry.netmask()));
+        }
+        if (entry.family() == InterfaceAddress.AF_INET6 && entry.address().length == 16) {
+            return new IpAddress(InetText.ipv6(entry.address()), "ipv6", prefix(entry.netmask()));
+        }
+        return null;
+    }
+
+    /** The number of set bits of the netmask; 0 without one. */
+    private static long prefix(byte[] netmask) {
+        long bits = 0;
+        if (netmask != null) {
+            for (byte b : netmask) {
+                bits += Integer.bitCount(b & 0xff);
+            }
+        }
+        return bits;
+    }
+
+    private static String mac(byte[] mac) {
+        StringBuilder text = new StringBuilder(17);
+        for (int i = 0; i < 6; i++) {
+            if (i > 0) {
+                text.append(':');
+            }
+            text.append(Character.forDigit((mac[i] >> 4) & 0xf, 16)).append(Character.forDigit(mac[i] & 0xf, 16));
+        }
+        return text.toString();
+    }
+
+    /** An unreadable /proc/net/dev only means no statistics, as in qemu-ga. */
+    private String readProcNetDev() {
+        try {
+            return Files.readString(paths.resolve(PROC_NET_DEV), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static final class Builder {
+        final String name;
+        final List<IpAddress> addresses = new ArrayList<>();
+        String hardwareAddress;
+        Statistics statistics;
+
+        Builder(String name) {
+            this.name = name;
+        }
+    }
+
+    /** The real calls; a class of its own so that the command loads even without the posix bundle. */
+    private static final class KernelLinks implements Links {
+
+        static final KernelLinks INSTANCE = new KernelLinks();
+
+        @Override
+        public List<InterfaceAddress> interfaceAddresses() throws PosixException {
+            return Posix.interfaceAddresses();
+        }
+
+        @Override
+        public byte[] hardwareAddress(String name) {
+            try {
+                return Posix.hardwareAddress(name);
+            } catch (PosixException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.jqga.commands.info.internal;
+
+/**
+ * Addresses as glibc's inet_ntop(3) writes them, which is what qemu-ga sends: IPv4 dotted quad; IPv6 in
+ * lower-case hex groups without leading zeros, the first longest run of two or more zero groups written as
+ * {@code ::}, and {@code ::a.b.c.d} / {@code ::ffff:a.b.c.d} for IPv4-compatible and -mapped addresses.
+ * (The JDK's Inet6Address never compresses, so it cannot be used.)
+ */
+final class InetText {
+
+    private InetText() {
+    }
+
+    static String ipv4(byte[] address, int offset) {
+        return (address[offset] & 0xff) + "." + (address[offset + 1] & 0xff) + "." + (address[offset + 2] & 0xff)
+                + "." + (address[offset + 3] & 0xff);
+    }
+
+    static String ipv6(byte[] address) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = (address[2 * i] & 0xff) << 8 | (address[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8;) {
+            if (words[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && words[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestBase = start;
+                bestLength = i - start;
+            }
+        }
+        if (bestLength < 2) {
+            bestBase = -1;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLength) {
+                if (i == bestBase) {
+                    text.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                text.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLength == 6 || bestLength == 5 && words[5] == 0xffff)) {
+                text.append(ipv4(address, 12));
+                break;
+            }
+            text.append(Integer.toHexString(words[i]));
+        }
+        if (bestBase >= 0 && bestBase + bestLength == 8) {
+            text.append(':');
+        }
+        return text.toString();
+    }
+}
