@@ -59,7 +59,13 @@ final class SystemPackagesRecord {
      * emptied lost it).
      */
     void keep(BundleContext context) {
-        String computed = context.getProperty(Constants.FRAMEWORK_SYSTEMPACKAGES);
+        String computed;
+        try {
+            computed = context.getProperty(Constants.FRAMEWORK_SYSTEMPACKAGES);
+        } catch (IllegalStateException stopped) {
+            // stopped while it started (a SIGTERM): the next start keeps it
+            return;
+        }
         if (computed == null || computed.equals(packages) && Files.exists(file)) {
             return;
         }

@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
 /** The system bundle's exports are computed once per Java runtime and bundle cache, and given back to Felix after. */
@@ -112,6 +113,20 @@ class SystemPackagesRecordTest {
 
         assertEquals(computed, startAndStop());
         assertEquals(computed, readRecord().getProperty(Constants.FRAMEWORK_SYSTEMPACKAGES));
+    }
+
+    @Test
+    void aFrameworkStoppedBeforeItsStartWasThroughKeepsNothingAndThrowsNothing() throws Exception {
+        FelixRunner runner = new FelixRunner(FrameworkProperties.of(new AgentConfig(), FrameworkProperties.MODE_SERVE,
+                storage, dir.toString(), LAUNCHER, new FelixLogBridge()));
+        runner.start(dir.resolve("bundle"));
+        BundleContext context = runner.context();
+        assertTrue(runner.stop(Duration.ofSeconds(10)));
+        Files.delete(record);
+
+        SystemPackagesRecord.of(storage).keep(context);
+
+        assertFalse(Files.exists(record));
     }
 
     @Test
