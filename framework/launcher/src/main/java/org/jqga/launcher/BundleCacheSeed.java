@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  * <p>The seed keeps the cache's jars where Felix keeps them and everything else in one index ({@value #INDEX}: the
  * directories, and the small files with their contents), so that planting it makes the directories, writes the files
  * and links the jars: some 230 system calls, where copying the tree entry by entry (a stat, an open, a read, ... each)
- * took 900 and 25 ms of the start of a new state directory.
+ * took 900. The first start of a new state directory spent 37 ms planting, now 16.
  */
 final class BundleCacheSeed {
 
