@@ -87,8 +87,8 @@ final class CdsTraining {
     /**
      * Before a dynamic dump JDK 17 links the classes of its own class loaders only; a bundle's class that was loaded
      * but not yet linked (an exception type the verifier looked at, an interface nothing has called yet) is left out
-     * of the archive, and every start reads, parses and defines it from its jar again: 295 classes, some 45 of them
-     * before the first answer. Linking those that the start and its first answer loaded leaves 6 (the top layer grows
+     * of the archive, and every start reads, parses and defines it from its jar again: 295 classes, some 50 of them
+     * before the first answer. Linking those that the start and its first answer loaded leaves 8 (the top layer grows
      * by 0.6 MB); linking all, after the second start level and the training's other requests, would add 2.5 MB of
      * Jackson's deserializers and annotations to an archive the JVM relocates page by page at every start. Which
      * classes a loader has loaded only the loader can tell ({@code findLoadedClass}, which bin/jqga opens to this run).
