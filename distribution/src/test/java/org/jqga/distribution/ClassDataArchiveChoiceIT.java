@@ -108,9 +108,9 @@ class ClassDataArchiveChoiceIT {
     /** A JDK whose java writes its arguments, one per line, and a line "--" after them, to $ARGS_FILE. */
     private Path fakeJdk(String version) throws IOException {
         Path jdk = Files.createDirectories(dir.resolve("jdk-" + version));
-        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
-        Files.createDirectories(jdk.resolve("lib/server"));
-        Files.writeString(jdk.resolve("lib/server/libjvm.so"), "not a JVM, but it has a size and a time: " + version);
+        // sorted keys, as a JDK's release file has them; the build is what names the archives
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_RUNTIME_VERSION=\"" + version
+                + "+7-test\"\nJAVA_VERSION=\"" + version + "\"\nJAVA_VERSION_DATE=\"2026-01-20\"\n");
         Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor arg in \"$@\"; do printf '%s\\n' \"$arg\"; done >> \"$ARGS_FILE\"\n"
                 + "echo -- >> \"$ARGS_FILE\"\n");
@@ -127,11 +127,11 @@ class ClassDataArchiveChoiceIT {
         return home;
     }
 
-    private static String jvmId(Path jdk) throws Exception {
-        Process stat = new ProcessBuilder("stat", "-L", "-c", "%s-%Y", jdk.resolve("lib/server/libjvm.so").toString()).start();
-        String id = new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        assertEquals(0, stat.waitFor());
-        return id;
+    /** The JDK's directory name and its build, as bin/jqga names the archives of that JVM. */
+    private static String jvmId(Path jdk) throws IOException {
+        String release = Files.readString(jdk.resolve("release"));
+        String build = release.substring(release.indexOf("JAVA_RUNTIME_VERSION=\"") + "JAVA_RUNTIME_VERSION=\"".length());
+        return jdk.getFileName() + "-" + build.substring(0, build.indexOf('"'));
     }
 
     /** @return each command line the stand-in java was given, in order */
