@@ -150,7 +150,7 @@ final class BundleCacheRecord {
 
     private static String stamp(Path jar) throws StartupException {
         try {
-            return Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
+            return RecordFile.stamp(jar);
         } catch (IOException e) {
             throw new StartupException("cannot read bundle " + jar + ": " + e.getMessage(), e);
         }

@@ -106,7 +106,7 @@ final class SystemPackagesRecord {
         try {
             Path jar = Path.of(org.apache.felix.framework.Felix.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI());
-            return jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+            return jar + " " + RecordFile.stamp(jar);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return "unknown";
         }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -230,8 +232,8 @@ class WarmBundleCacheTest {
     }
 
     /** Every file of a cache but its jars, by path, with its contents (Felix writes its state files in place). */
-    private static java.util.Map<String, String> tree(Path cache) throws IOException {
-        java.util.Map<String, String> tree = new java.util.TreeMap<>();
+    private static Map<String, String> tree(Path cache) throws IOException {
+        Map<String, String> tree = new TreeMap<>();
         try (var entries = Files.walk(cache)) {
             for (Path entry : entries.toList()) {
                 String name = cache.relativize(entry).toString();
