@@ -61,8 +61,10 @@ final class Figures {
         report.add(new Figure("bundle update in deploy folder to new version answering", "ms",
                 Figure.Value.notMeasured("-"), update, "<= 250 ms, no failed request",
                 update.measured() ? update.amount() <= 250 && update.detail().startsWith("(0 of") : null));
-        report.note("CPU per request comes from /proc/PID/stat (utime+stime, " + ProcFs.clockTicksPerSecond()
-                + " ticks/s) over all measured requests; ratios are jqga/qemu-ga.");
+        report.note("Agent CPU, until the first answer and per request (over all measured requests), is the agent's"
+                + " threads' time on a CPU from /proc/PID/task/*/schedstat (nanoseconds), or from /proc/PID/stat"
+                + " (utime+stime, " + ProcFs.clockTicksPerSecond() + " ticks/s) where a thread ended meanwhile,"
+                + " marked \"(ticks)\" per request. Ratios are jqga/qemu-ga.");
     }
 
     private static Figure absolute(String name, String unit, Map<String, Figure.Value> q, Map<String, Figure.Value> j,

@@ -51,6 +51,10 @@ final class ProcFs {
         return CLOCK_TICKS_PER_SECOND;
     }
 
+    static long microsPerTick() {
+        return 1_000_000L / CLOCK_TICKS_PER_SECOND;
+    }
+
     private static long statusField(long pid, String name) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith(name)) {

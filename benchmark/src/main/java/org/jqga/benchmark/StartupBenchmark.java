@@ -47,7 +47,7 @@ final class StartupBenchmark {
         try (AgentProcess process = AgentProcess.start(agent, directory);
              QgaConnection connection = process.awaitFirstAnswer()) {
             long answeredAt = System.nanoTime();
-            double cpuMillis = ProcFs.cpuMicros(process.pid()) / 1000.0;
+            double cpuMillis = CpuMeter.sinceProcessStart(process.pid()).micros() / 1000.0;
             return new Sample((answeredAt - process.spawnedAtNanos()) / 1e6, cpuMillis);
         }
     }

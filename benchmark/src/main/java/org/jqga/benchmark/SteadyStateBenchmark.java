@@ -179,17 +179,17 @@ final class SteadyStateBenchmark {
             exchange(connection, bytes, request);
         }
         double[] micros = new double[options.requests()];
-        long cpuBefore = ProcFs.cpuMicros(pid);
+        CpuMeter cpu = CpuMeter.start(pid);
         for (int i = 0; i < micros.length; i++) {
             long start = System.nanoTime();
             exchange(connection, bytes, request);
             micros[i] = (System.nanoTime() - start) / 1e3;
         }
-        long cpuAfter = ProcFs.cpuMicros(pid);
+        CpuMeter.Reading used = cpu.read();
         Summary summary = Summary.of(micros);
         values.put(Keys.p50(command), Figure.Value.of(summary.median()));
         values.put(Keys.p99(command), Figure.Value.of(summary.p99()));
-        values.put(Keys.cpu(command), Figure.Value.of((cpuAfter - cpuBefore) / (double) micros.length));
+        values.put(Keys.cpu(command), new Figure.Value(used.micros() / micros.length, used.precise() ? "" : "(ticks)"));
     }
 
     private static void exchange(QgaConnection connection, byte[] request, String text) throws IOException {
