@@ -1,6 +1,7 @@
 package org.jqga.engine.internal.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,6 +144,27 @@ class CommandRunnerTest {
             Thread.sleep(10);
         }
         assertEquals("ok", runner.run("ping", () -> "ok", released::incrementAndGet));
+    }
+
+    @Test
+    void theChannelThreadStopsSpinningForACommandThatOutlastedTheSpin() throws Exception {
+        assertTrue(runner.spinsFor("slow"), "a command not run yet is spun for");
+        assertEquals("done", runner.run("slow", () -> {
+            Thread.sleep(5);
+            return "done";
+        }, released::incrementAndGet));
+
+        assertFalse(runner.spinsFor("slow"));
+        assertTrue(runner.spinsFor("other"));
+        assertEquals("quick", runner.run("slow", () -> "quick", released::incrementAndGet), "still answered");
+    }
+
+    @Test
+    void aCommandThatIsQuickAgainIsSpunForAgain() {
+        runner.learnRunTime("a", 5_000_000);
+        assertFalse(runner.spinsFor("a"));
+        runner.learnRunTime("a", 20_000);
+        assertTrue(runner.spinsFor("a"));
     }
 
     @Test
