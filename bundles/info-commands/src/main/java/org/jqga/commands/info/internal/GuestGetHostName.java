@@ -18,10 +18,11 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>glibc's gethostname() is uname()'s nodename, and /proc/sys/kernel/hostname is that same nodename of the
  * reading process's UTS namespace, so reading the file gives what qemu-ga's gethostname() call gives, without
- * native code.
+ * native code. The kernel answers that read from memory under a lock that is only held to copy the name, so the
+ * engine runs this on the channel's thread (nonBlocking): hosts poll it.
  */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-get-host-name", risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-get-host-name", risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestGetHostName implements Command<NoArguments> {
 
     public record HostName(String hostName) {

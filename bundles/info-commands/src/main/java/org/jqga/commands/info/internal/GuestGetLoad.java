@@ -16,10 +16,12 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * guest-get-load (qemu 10.0): the 1, 5 and 15 minute load averages. glibc's getloadavg(), which qemu-ga
- * calls, parses the first three fields of /proc/loadavg; this reads the same file.
+ * calls, parses the first three fields of /proc/loadavg; this reads the same file. The kernel makes that file up
+ * from memory when it is read, with no lock to wait for, so the engine runs this on the channel's thread
+ * (nonBlocking).
  */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-get-load", risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-get-load", risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestGetLoad implements Command<NoArguments> {
 
     public record LoadAverage(double load1m, double load5m, double load15m) {

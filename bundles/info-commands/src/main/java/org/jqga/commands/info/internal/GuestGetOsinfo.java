@@ -1,7 +1,6 @@
 package org.jqga.commands.info.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jqga.api.Command;
@@ -18,6 +17,10 @@ import org.osgi.service.component.annotations.Component;
  * os-release comes from the file named by the agent's $QGA_OS_RELEASE if set (no fallback then), else
  * /etc/os-release, else /usr/lib/os-release, as in qemu-ga; missing keys are omitted. See {@link OsRelease}
  * for the two qemu-ga unquoting bugs this does not copy.
+ *
+ * <p>Hosts poll this command (KubeVirt every few seconds). The kernel's identity cannot change while it runs, so it is
+ * read once, at the first call that finds it. os-release is looked at in every call, as in qemu-ga, since an upgrade
+ * replaces it, but read again only when it changed ({@link ParsedFile}).
  */
 @Component(service = Command.class)
 @GuestCommand(name = "guest-get-osinfo", risk = RiskGroup.INFO)
@@ -31,6 +34,11 @@ public final class GuestGetOsinfo implements Command<NoArguments> {
 
     private final SystemPaths paths;
     private final UnaryOperator<String> environment;
+    private final ParsedFile<Map<String, String>> osRelease = new ParsedFile<>(bytes -> {
+        Map<String, String> values = OsRelease.parse(bytes);
+        return values == null ? null : Map.copyOf(values);
+    });
+    private volatile KernelIdentity kernel;
 
     @Activate
     public GuestGetOsinfo(BundleContext bundleContext) {
@@ -44,10 +52,22 @@ public final class GuestGetOsinfo implements Command<NoArguments> {
 
     @Override
     public Object execute(NoArguments arguments, CommandContext context) {
-        KernelIdentity kernel = KernelIdentity.read(paths);
+        KernelIdentity kernel = kernel();
         Map<String, String> os = osRelease();
         return new OsInfo(kernel.release(), kernel.version(), kernel.machine(), os.get("ID"), os.get("NAME"),
                 os.get("PRETTY_NAME"), os.get("VERSION"), os.get("VERSION_ID"), os.get("VARIANT"), os.get("VARIANT_ID"));
+    }
+
+    private KernelIdentity kernel() {
+        KernelIdentity known = kernel;
+        if (known != null) {
+            return known;
+        }
+        KernelIdentity read = KernelIdentity.read(paths);
+        if (read.release() != null && read.version() != null) {
+            kernel = read;
+        }
+        return read;
     }
 
     private Map<String, String> osRelease() {
@@ -61,7 +81,7 @@ public final class GuestGetOsinfo implements Command<NoArguments> {
 
     private Map<String, String> read(String guestPath) {
         try {
-            return OsRelease.parse(Files.readAllBytes(paths.resolve(guestPath)));
+            return osRelease.read(paths.resolve(guestPath));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -13,10 +13,11 @@ import org.osgi.service.component.annotations.Component;
 /**
  * guest-get-time: the guest's wall clock in nanoseconds since the epoch. qemu-ga reads a microsecond clock
  * and multiplies by 1000, so its answers always end in 000; hosts may rely on that granularity, so this does
- * the same rather than report the finer clock Java has.
+ * the same rather than report the finer clock Java has. A clock read cannot block, so the engine runs it on the
+ * channel's thread (nonBlocking), as a ping.
  */
 @Component(service = Command.class)
-@GuestCommand(name = "guest-get-time", risk = RiskGroup.INFO)
+@GuestCommand(name = "guest-get-time", risk = RiskGroup.INFO, nonBlocking = true)
 public final class GuestGetTime implements Command<NoArguments> {
 
     private final Clock clock;

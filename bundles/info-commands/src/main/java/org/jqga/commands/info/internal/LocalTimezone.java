@@ -1,20 +1,20 @@
 package org.jqga.commands.info.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
  * Finds the zone the guest's programs use, the way GLib's g_time_zone_new_local (and so qemu-ga) does: TZ
  * if set (":" prefix dropped; an absolute file, a name under $TZDIR or /usr/share/zoneinfo, or else a POSIX
- * rule), /etc/localtime otherwise, UTC when nothing usable is found. Loaded on every call, so a changed
- * /etc/localtime shows without a restart, as in qemu-ga.
+ * rule), /etc/localtime otherwise, UTC when nothing usable is found. Looked up on every call, so a changed
+ * /etc/localtime shows without a restart, as in qemu-ga; a zone file is parsed again only when it changed.
  */
 final class LocalTimezone {
 
     private final SystemPaths paths;
     private final UnaryOperator<String> environment;
+    private final ParsedFile<TimezoneRule> zoneFile = new ParsedFile<>(TzifZone::parse);
 
     LocalTimezone(SystemPaths paths, UnaryOperator<String> environment) {
         this.paths = paths;
@@ -48,9 +48,9 @@ final class LocalTimezone {
         return zone != null ? zone : TimezoneRule.UTC;
     }
 
-    private static TimezoneRule readZoneFile(Path file) {
+    private TimezoneRule readZoneFile(Path file) {
         try {
-            return TzifZone.parse(Files.readAllBytes(file));
+            return zoneFile.read(file);
         } catch (IOException e) {
             return null;
         }

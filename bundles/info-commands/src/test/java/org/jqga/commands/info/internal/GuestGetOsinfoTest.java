@@ -2,8 +2,12 @@ package org.jqga.commands.info.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GuestGetOsinfoTest {
 
@@ -45,6 +49,42 @@ class GuestGetOsinfoTest {
     void nothingReadableLeavesOnlyTheMachineFromTheJvm() {
         assertEquals(new GuestGetOsinfo.OsInfo(null, null, KernelIdentity.unameMachine(System.getProperty("os.arch")),
                 null, null, null, null, null, null, null), osinfo("bare", Map.of()));
+    }
+
+    @Test
+    void kernelIsReadOnceAndOsReleaseAtEveryCall(@TempDir Path root) throws IOException {
+        write(root, "proc/sys/kernel/osrelease", "6.1.0-18-amd64\n");
+        write(root, "proc/sys/kernel/version", "#1 SMP\n");
+        write(root, "etc/os-release", "ID=before\n");
+        GuestGetOsinfo command = new GuestGetOsinfo(new SystemPaths(root), name -> null);
+        assertEquals("6.1.0-18-amd64", run(command).kernelRelease());
+
+        write(root, "proc/sys/kernel/osrelease", "9.9.9-changed\n");
+        write(root, "etc/os-release", "ID=after\n");
+        GuestGetOsinfo.OsInfo second = run(command);
+        assertEquals("6.1.0-18-amd64", second.kernelRelease());
+        assertEquals("#1 SMP", second.kernelVersion());
+        assertEquals("after", second.id());
+    }
+
+    @Test
+    void aKernelIdentityNotFoundIsLookedForAgain(@TempDir Path root) throws IOException {
+        GuestGetOsinfo command = new GuestGetOsinfo(new SystemPaths(root), name -> null);
+        assertEquals(null, run(command).kernelRelease());
+
+        write(root, "proc/sys/kernel/osrelease", "6.1.0-18-amd64\n");
+        write(root, "proc/sys/kernel/version", "#1 SMP\n");
+        assertEquals("6.1.0-18-amd64", run(command).kernelRelease());
+    }
+
+    private static GuestGetOsinfo.OsInfo run(GuestGetOsinfo command) {
+        return (GuestGetOsinfo.OsInfo) command.execute(Sysroots.NONE, null);
+    }
+
+    private static void write(Path root, String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
     }
 
     @Test

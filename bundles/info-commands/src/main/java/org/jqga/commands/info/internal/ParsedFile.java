@@ -1,0 +1,49 @@
+package org.jqga.commands.info.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A file's parsed content, kept while the file's identity (device and inode), size and modification time stay the
+ * same. Hosts poll the commands that read /etc/os-release and /etc/localtime every few seconds; a request then
+ * costs one stat instead of opening, reading and parsing the file, and a replaced file (a package upgrade, a new
+ * time zone's link) is read at the next request, as qemu-ga, which reads it every time, would see it.
+ *
+ * @param <T> what the parser makes of the bytes; it must not change once made, as every caller shares it
+ */
+final class ParsedFile<T> {
+
+    private record Reading<T>(Path file, Object identity, FileTime modified, long size, T value) {
+
+        boolean matches(Path other, BasicFileAttributes attributes) {
+            return file.equals(other) && Objects.equals(identity, attributes.fileKey())
+                    && modified.equals(attributes.lastModifiedTime()) && size == attributes.size();
+        }
+    }
+
+    private final Function<byte[], T> parser;
+    private volatile Reading<T> last;
+
+    /** @param parser the bytes' meaning, null for none; an exception it throws reaches the caller of {@link #read} */
+    ParsedFile(Function<byte[], T> parser) {
+        this.parser = parser;
+    }
+
+    /** @throws IOException the file cannot be read */
+    T read(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        Reading<T> known = last;
+        if (known != null && known.matches(file, attributes)) {
+            return known.value();
+        }
+        // a change between the stat and the read is kept under the older attributes, so the next call reads again
+        T value = parser.apply(Files.readAllBytes(file));
+        last = new Reading<>(file, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value);
+        return value;
+    }
+}
