@@ -2,7 +2,6 @@ package org.jqga.commands.info.internal;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,8 @@ public final class GuestGetUsers implements Command<NoArguments> {
     static final String UTMP = "/var/run/utmp";
 
     private final SystemPaths paths;
+    /** Logins and logouts rewrite the file; KubeVirt asks every few seconds in between. */
+    private final ParsedFile<List<User>> utmp = new ParsedFile<>(GuestGetUsers::users);
 
     @Activate
     public GuestGetUsers(BundleContext bundleContext) {
@@ -45,12 +46,15 @@ public final class GuestGetUsers implements Command<NoArguments> {
 
     @Override
     public Object execute(NoArguments arguments, CommandContext context) {
-        byte[] content;
         try {
-            content = Files.readAllBytes(paths.resolve(UTMP));
+            return utmp.read(paths.resolve(UTMP));
         } catch (IOException e) {
             return List.of();   // getutxent() simply finds no records when it cannot open the file
         }
+    }
+
+    /** Each user once, with the earliest login: all from the file, so kept with it while it stays the same. */
+    private static List<User> users(byte[] content) {
         Map<String, Double> earliest = new LinkedHashMap<>();
         for (UtmpFile.Entry entry : UtmpFile.parse(content, ByteOrder.nativeOrder())) {
             if (entry.type() == UtmpFile.USER_PROCESS) {
@@ -59,6 +63,6 @@ public final class GuestGetUsers implements Command<NoArguments> {
         }
         List<User> users = new ArrayList<>(earliest.size());
         earliest.forEach((user, loginTime) -> users.add(new User(user, loginTime)));
-        return users;
+        return List.copyOf(users);
     }
 }

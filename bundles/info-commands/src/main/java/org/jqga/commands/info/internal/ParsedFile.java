@@ -10,9 +10,9 @@ import java.util.function.Function;
 
 /**
  * A file's parsed content, kept while the file's identity (device and inode), size and modification time stay the
- * same. Hosts poll the commands that read /etc/os-release and /etc/localtime every few seconds; a request then
- * costs one stat instead of opening, reading and parsing the file, and a replaced file (a package upgrade, a new
- * time zone's link) is read at the next request, as qemu-ga, which reads it every time, would see it.
+ * same. Hosts poll the commands that read /etc/os-release, /etc/localtime and utmp every few seconds; a request
+ * then costs one stat instead of opening, reading and parsing the file, and a changed file (a package upgrade, a new
+ * time zone's link, a login) is read at the next request, as qemu-ga, which reads it every time, would see it.
  *
  * @param <T> what the parser makes of the bytes; it must not change once made, as every caller shares it
  */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample utmp files were written by util-linux's utmpdump -r (glibc's struct utmp) from
@@ -40,5 +42,17 @@ class GuestGetUsersTest {
     @Test
     void noUtmpFileMeansNobody() {
         assertEquals(List.of(), new GuestGetUsers(Sysroots.of("bare")).execute(Sysroots.NONE, null));
+    }
+
+    @Test
+    void aLogoutIsSeenAtTheNextRequest(@TempDir Path root) throws Exception {
+        Path utmp = root.resolve(GuestGetUsers.UTMP.substring(1));
+        Files.createDirectories(utmp.getParent());
+        Files.copy(Sysroots.of("guest").resolve(GuestGetUsers.UTMP), utmp);
+        GuestGetUsers command = new GuestGetUsers(new SystemPaths(root));
+        assertEquals(3, ((List<?>) command.execute(Sysroots.NONE, null)).size());
+
+        Files.write(utmp, new byte[0]);
+        assertEquals(List.of(), command.execute(Sysroots.NONE, null));
     }
 }
