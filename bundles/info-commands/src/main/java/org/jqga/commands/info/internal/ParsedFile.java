@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -14,9 +16,17 @@ import java.util.function.Function;
  * then costs one stat instead of opening, reading and parsing the file, and a changed file (a package upgrade, a new
  * time zone's link, a login) is read at the next request, as qemu-ga, which reads it every time, would see it.
  *
+ * <p>A file's time has a coarse grain (a clock tick, on some filesystems seconds), so a file rewritten in place
+ * right after a reading, with the same size, may keep the time the reading saw: glibc overwrites a utmp record
+ * in place at a logout. Like git with a "racily clean" index entry, a reading is kept only once the file's time
+ * lies {@link #SETTLED} behind the clock; a file changed since then shows a later time.
+ *
  * @param <T> what the parser makes of the bytes; it must not change once made, as every caller shares it
  */
 final class ParsedFile<T> {
+
+    /** More than any filesystem's grain of modification times (FAT's is 2 s). */
+    static final Duration SETTLED = Duration.ofSeconds(3);
 
     private record Reading<T>(Path file, Object identity, FileTime modified, long size, T value) {
 
@@ -43,7 +53,9 @@ final class ParsedFile<T> {
         }
         // a change between the stat and the read is kept under the older attributes, so the next call reads again
         T value = parser.apply(Files.readAllBytes(file));
-        last = new Reading<>(file, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value);
+        boolean settled = attributes.lastModifiedTime().toInstant().isBefore(Instant.now().minus(SETTLED));
+        last = settled ? new Reading<>(file, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value)
+                : null;
         return value;
     }
 }

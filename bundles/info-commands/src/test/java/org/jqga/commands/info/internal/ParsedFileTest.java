@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,18 @@ class ParsedFileTest {
     }
 
     @Test
+    void aFileChangedJustNowIsParsedAgainUntilItsTimeHasSettled() throws IOException {
+        Path utmp = Files.writeString(directory.resolve("utmp"), "alice");
+        assertEquals("alice", file.read(utmp));
+        // a logout overwrites a record in place: same inode and size, and within the grain of the file's time
+        FileTime seen = Files.getLastModifiedTime(utmp);
+        Files.writeString(utmp, "bob__");
+        Files.setLastModifiedTime(utmp, seen);
+        assertEquals("bob__", file.read(utmp));
+        assertEquals(2, parses.get());
+    }
+
+    @Test
     void aFileReplacedByAnotherIsReadAgain() throws IOException {
         Path osRelease = write("os-release", "VERSION_ID=12\n");
         file.read(osRelease);
@@ -51,12 +65,12 @@ class ParsedFileTest {
         Path zone = write("localtime", "aaaa");
         file.read(zone);
 
-        Files.writeString(zone, "bbbbbb");
+        rewrite(zone, "bbbbbb", Duration.ofMinutes(50));
         assertEquals("bbbbbb", file.read(zone));
 
-        Files.writeString(zone, "cccccc");
-        Files.setLastModifiedTime(zone, FileTime.fromMillis(Files.getLastModifiedTime(zone).toMillis() + 2000));
+        rewrite(zone, "cccccc", Duration.ofMinutes(40));
         assertEquals("cccccc", file.read(zone));
+        assertEquals(3, parses.get());
     }
 
     @Test
@@ -74,7 +88,15 @@ class ParsedFileTest {
         assertThrows(NoSuchFileException.class, () -> file.read(directory.resolve("absent")));
     }
 
+    private static void rewrite(Path file, String content, Duration ago) throws IOException {
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(ago)));
+    }
+
+    /** A file last changed an hour ago, long settled. */
     private Path write(String name, String content) throws IOException {
-        return Files.writeString(directory.resolve(name), content);
+        Path written = Files.writeString(directory.resolve(name), content);
+        Files.setLastModifiedTime(written, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        return written;
     }
 }
