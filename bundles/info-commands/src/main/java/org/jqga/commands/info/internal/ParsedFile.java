@@ -39,7 +39,9 @@ final class ParsedFile<T> {
     private final Function<byte[], T> parser;
     private volatile Reading<T> last;
 
-    /** @param parser the bytes' meaning, null for none; an exception it throws reaches the caller of {@link #read} */
+    /**
+     * @param parser the bytes' meaning, which may be null; an exception it throws reaches the caller of {@link #read}
+     */
     ParsedFile(Function<byte[], T> parser) {
         this.parser = parser;
     }
@@ -54,7 +56,8 @@ final class ParsedFile<T> {
         // a change between the stat and the read is kept under the older attributes, so the next call reads again
         T value = parser.apply(Files.readAllBytes(file));
         boolean settled = attributes.lastModifiedTime().toInstant().isBefore(Instant.now().minus(SETTLED));
-        last = settled ? new Reading<>(file, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value)
+        last = settled
+                ? new Reading<>(file, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value)
                 : null;
         return value;
     }
