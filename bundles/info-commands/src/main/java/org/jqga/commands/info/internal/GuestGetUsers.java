@@ -47,7 +47,7 @@ public final class GuestGetUsers implements Command<NoArguments> {
     @Override
     public Object execute(NoArguments arguments, CommandContext context) {
         try {
-            return utmp.read(paths.resolve(UTMP));
+            return utmp.readIfPresent(paths.resolve(UTMP), List.of());
         } catch (IOException e) {
             return List.of();   // getutxent() simply finds no records when it cannot open the file
         }

@@ -88,6 +88,13 @@ class ParsedFileTest {
         assertThrows(NoSuchFileException.class, () -> file.read(directory.resolve("absent")));
     }
 
+    @Test
+    void anAbsentFileGivesTheAbsentValueAndAPresentOneItsReading() throws IOException {
+        assertEquals("nobody", file.readIfPresent(directory.resolve("utmp"), "nobody"));
+        assertEquals(0, parses.get());
+        assertEquals("alice", file.readIfPresent(write("utmp", "alice"), "nobody"));
+    }
+
     private static void rewrite(Path file, String content, Duration ago) throws IOException {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(ago)));
