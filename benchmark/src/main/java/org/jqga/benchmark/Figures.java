@@ -43,6 +43,9 @@ final class Figures {
             report.add(relative(command + " agent CPU per request", "us", q, j, Keys.cpu(command),
                     ping ? "ratio <= 1" : "", ping ? r -> r <= 1 : null));
         }
+        for (String command : SteadyStateBenchmark.POLLED_COMMANDS) {
+            report.add(relative(command + " agent CPU per request", "us", q, j, Keys.cpu(command), "", null));
+        }
         report.add(relative("10,000 pipelined guest-pings", "req/s", q, j, Keys.PIPELINED, "ratio >= 2",
                 r -> r >= 2));
         for (int chunk : new int[] {4 << 20, 64 << 10}) {

@@ -23,6 +23,9 @@ final class SteadyStateBenchmark {
     private static final long WARM_UP_MIB = 16;
 
     static final String[] ROUND_TRIP_COMMANDS = {"guest-ping", "guest-info", "guest-get-osinfo"};
+    /** What else KubeVirt asks every VM's agent every few seconds: CPU paid in every guest of a fleet. */
+    static final String[] POLLED_COMMANDS = {"guest-get-host-name", "guest-get-timezone", "guest-get-users",
+        "guest-get-fsinfo", "guest-network-get-interfaces"};
     private static final int PIPELINED = 10_000;
     private static final int[] CHUNKS = {4 << 20, 64 << 10};
 
@@ -72,6 +75,7 @@ final class SteadyStateBenchmark {
                 benchmark.requests(sessions.get(sessions.size() - 1));
             }
             benchmark.transfers(sessions);
+            benchmark.polled(sessions);
             List<Map<String, Figure.Value>> values = new ArrayList<>();
             sessions.forEach(session -> values.add(session.values()));
             return values;
@@ -96,6 +100,19 @@ final class SteadyStateBenchmark {
         }
         Progress.say(session.name() + ": " + PIPELINED + " pipelined pings");
         values.put(Keys.PIPELINED, Figure.Value.of(pipelined(session.connection())));
+    }
+
+    /**
+     * After the transfers and the RSS taken after them: the code and results of these commands are not a transfer's
+     * memory, which that figure is about.
+     */
+    private void polled(List<Session> sessions) throws IOException {
+        for (Session session : sessions) {
+            for (String command : POLLED_COMMANDS) {
+                Progress.say(session.name() + ": " + options.requests() + " x " + command);
+                roundTrips(session.pid(), session.connection(), command, session.values());
+            }
+        }
     }
 
     private void transfers(List<Session> sessions) throws IOException, InterruptedException {
