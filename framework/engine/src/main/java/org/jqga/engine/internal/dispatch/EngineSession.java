@@ -20,6 +20,9 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     private final QmpStreamParser parser;
     private final RequestDispatcher dispatcher;
     private final ReplyStream replyStream;
+    private final QmpJsonWriter replyWriter;
+    /** Made once: a method reference made per request costs an allocation through a method handle in C1 code. */
+    private final Runnable flushBeforeWaiting = this::flush;
     /** The host's side went away while a reply was written; the session reports it with its next reply. */
     private IOException flushFailure;
     private final SessionOrigin origin;
@@ -40,6 +43,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
             heapTrim.moved(reply.remaining());
             sink.send(reply);
         });
+        this.replyWriter = QmpJsonWriter.to(replyStream);
         this.origin = origin;
         this.heapTrim = heapTrim;
     }
@@ -72,7 +76,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
     public void value(JsonNode request) {
         RequestDispatcher.Reply reply;
         try {
-            reply = dispatcher.dispatch(request, origin, this::flush);
+            reply = dispatcher.dispatch(request, origin, flushBeforeWaiting);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // one oversized or too deep request must cost its own reply, not the host's channel
             reply = RequestDispatcher.Reply.error(request.get("id"), ErrorClass.GenericError,
@@ -105,7 +109,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
             if (reply.delimited()) {
                 replyStream.write(DELIMITER);
             }
-            QmpJsonWriter.write(reply.body(), replyStream);
+            replyWriter.write(reply.body());
             replyStream.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -154,9 +154,9 @@ final class RequestDispatcher {
         }
         Command command = lease.command();
         if (lease.descriptor().nonBlocking()) {
-            return runner.runHere(name, () -> command.execute(bound, context), lease::close);
+            return runner.runHere(name, () -> command.execute(bound, context), lease.release());
         }
-        return runner.run(name, () -> command.execute(bound, context), lease::close, beforeWaiting);
+        return runner.run(name, () -> command.execute(bound, context), lease.release(), beforeWaiting);
     }
 
     private static void pause() throws CommandException {

@@ -29,9 +29,24 @@ public final class QmpJsonWriter {
     }
 
     public static void write(JsonNode node, OutputStream out) throws IOException {
-        QmpJsonWriter writer = new QmpJsonWriter(out);
-        writer.value(node);
-        writer.flushBuffer();
+        new QmpJsonWriter(out).write(node);
+    }
+
+    /**
+     * A writer that keeps its buffer from one value to the next. A session writes every reply through one: a new
+     * 8 KiB buffer per reply was most of what a guest-ping allocated, and so most of its share of young collections.
+     * Not for concurrent use.
+     */
+    public static QmpJsonWriter to(OutputStream out) {
+        return new QmpJsonWriter(out);
+    }
+
+    /** Writes {@code node} and hands all of it to the stream. */
+    public void write(JsonNode node) throws IOException {
+        // what a failed value left behind must not lead the next one
+        used = 0;
+        value(node);
+        flushBuffer();
     }
 
     /** Lets go of the buffers kept for writing large base64 values (after a file transfer). */

@@ -415,6 +415,20 @@ class QmpJsonWriterTest {
     }
 
     @Test
+    void aSessionsWriterWritesValueAfterValueAndDropsWhatAFailedOneLeft() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        QmpJsonWriter writer = QmpJsonWriter.to(out);
+        ObjectNode first = NODES.objectNode().put("return", "x".repeat(10_000));
+        writer.write(first);
+        // fails after "{" and the key went into the buffer: none of it may lead the next value
+        ObjectNode broken = NODES.objectNode();
+        broken.set("return", new POJONode(new Object()));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(broken));
+        writer.write(NODES.objectNode().put("return", 1));
+        assertEquals(write(first) + "{\"return\": 1}", out.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void binaryAsBase64StringAndPojoRejected() {
         assertEquals("\"AQID\"", write(NODES.binaryNode(new byte[] {1, 2, 3})));
         assertThrows(IllegalArgumentException.class, () -> QmpJsonWriter.toBytes(new POJONode(new Object())));
