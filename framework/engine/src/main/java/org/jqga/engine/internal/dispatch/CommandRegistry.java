@@ -17,8 +17,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
- * The command services currently registered, by name. Only references are kept: the service object
- * is fetched when a request needs it, so an updated bundle's command serves the very next request.
+ * The command services currently registered, by name. The reference is looked up per request, so an updated
+ * bundle's command serves the very next request; the service object is fetched on a reference's first request and
+ * kept until that reference is unregistered. Fetching it per request, as the framework checks the object's classes
+ * against the registration each time, cost a sixth of a guest-ping's CPU, and a command's instance lives as long
+ * as its registration anyway (ds.delayed.keepInstances).
  * Where two services claim one name (a new bundle version dropped beside the old one), the one with
  * the highest ranking, then the lowest service id, wins: the framework's own reference order.
  *
@@ -55,6 +58,8 @@ final class CommandRegistry implements CommandDirectory {
     private final Map<String, Departure> departed = new ConcurrentHashMap<>();
     /** Read once per registration: the properties of a command service do not change while it is registered. */
     private final Map<ServiceReference<?>, CommandDescriptor> descriptors = new ConcurrentHashMap<>();
+    /** The service objects fetched so far, each held (one use count) until its reference is removed. */
+    private final Map<ServiceReference<?>, Command<?>> services = new ConcurrentHashMap<>();
     private final Object arrivals = new Object();
 
     CommandRegistry(BundleContext bundleContext) {
@@ -102,7 +107,11 @@ final class CommandRegistry implements CommandDirectory {
                 refs.remove(reference);
                 return refs.isEmpty() ? null : refs;
             });
+            // the descriptor first: a request that fetched the service meanwhile sees it gone and gives it back
             descriptors.remove(reference);
+            if (services.remove(reference) != null) {
+                bundleContext.ungetService(reference);
+            }
         }
     }
 
@@ -186,12 +195,33 @@ final class CommandRegistry implements CommandDirectory {
         if (reference == null) {
             return null;
         }
+        Command<?> command = services.get(reference);
+        if (command == null) {
+            command = fetch(reference);
+            if (command == null) {
+                return null;
+            }
+        }
+        return new CommandLease(descriptorOf(reference), command, ArgumentTypes.of(command), CommandLease.NOTHING);
+    }
+
+    /** The service object of a reference not fetched yet, kept while the reference stays registered; else null. */
+    private Command<?> fetch(ServiceReference<Command<?>> reference) {
         Command<?> command = bundleContext.getService(reference);
         if (command == null) {
             return null;
         }
-        return new CommandLease(descriptorOf(reference), command, ArgumentTypes.of(command),
-                () -> bundleContext.ungetService(reference));
+        Command<?> kept = services.putIfAbsent(reference, command);
+        if (kept != null) {
+            // another request fetched it first: one use count is held per reference
+            bundleContext.ungetService(reference);
+            return kept;
+        }
+        if (!descriptors.containsKey(reference) && services.remove(reference, command)) {
+            // removed while being fetched: serve this request, keep nothing
+            bundleContext.ungetService(reference);
+        }
+        return command;
     }
 
     @Override

@@ -3,9 +3,11 @@ package org.jqga.engine.internal.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +15,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jqga.api.Command;
+import org.jqga.api.CommandContext;
 import org.jqga.api.GuestCommand;
+import org.jqga.api.NoArguments;
+import org.jqga.api.NoResult;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
- * The swap wait: a command that went away a moment ago is waited for, an unknown one is not; and the start wait: while
+ * The swap wait: a command that went away a moment ago is waited for, an unknown one is not; the service objects, held
+ * per registration; and the start wait: while
  * the framework is still starting bundles, any name not registered yet is waited for.
  */
 class CommandRegistryTest {
@@ -144,6 +151,95 @@ class CommandRegistryTest {
         registry.remove(first);
         assertNotNull(registry.describe("twice"));
         assertEquals(1, registry.all().size());
+    }
+
+    /** A command of its own class, so that its arguments type can be found as for a bundle's command. */
+    private static final class Named implements Command<NoArguments> {
+        @Override
+        public Object execute(NoArguments arguments, CommandContext context) {
+            return NoResult.INSTANCE;
+        }
+    }
+
+    /** The framework's service registry as far as the registry uses it: the services and each one's use count. */
+    private static final class Services {
+        final Map<ServiceReference<?>, Command<?>> registered = new HashMap<>();
+        final Map<ServiceReference<?>, Integer> useCounts = new HashMap<>();
+        final AtomicInteger fetches = new AtomicInteger();
+        Runnable duringFetch = () -> { };
+
+        final BundleContext context = (BundleContext) Proxy.newProxyInstance(CommandRegistryTest.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getService" -> {
+                        fetches.incrementAndGet();
+                        duringFetch.run();
+                        Command<?> service = registered.get((ServiceReference<?>) args[0]);
+                        if (service != null) {
+                            useCounts.merge((ServiceReference<?>) args[0], 1, Integer::sum);
+                        }
+                        yield service;
+                    }
+                    case "ungetService" -> {
+                        useCounts.merge((ServiceReference<?>) args[0], -1, Integer::sum);
+                        yield true;
+                    }
+                    default -> null;
+                });
+
+        int useCount(ServiceReference<?> reference) {
+            return useCounts.getOrDefault(reference, 0);
+        }
+    }
+
+    @Test
+    void aServiceIsFetchedOnceAndGivenBackWhenItsReferenceIsRemoved() {
+        Services services = new Services();
+        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> reference = reference("__com.example_kept");
+        Named command = new Named();
+        services.registered.put(reference, command);
+        registry.add(reference);
+        for (int i = 0; i < 3; i++) {
+            try (CommandLease lease = registry.acquire("__com.example_kept")) {
+                assertSame(command, lease.command());
+                assertEquals(NoArguments.class, lease.argumentsType());
+            }
+        }
+        assertEquals(1, services.fetches.get(), "fetched once, not per request");
+        assertEquals(1, services.useCount(reference), "held while registered");
+        registry.remove(reference);
+        assertEquals(0, services.useCount(reference), "given back when unregistered");
+    }
+
+    @Test
+    void aReplacedServiceServesTheNextRequest() {
+        Services services = new Services();
+        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> old = reference("__com.example_swapped");
+        services.registered.put(old, new Named());
+        registry.add(old);
+        registry.acquire("__com.example_swapped").close();
+        ServiceReference<Command<?>> replacement = reference("__com.example_swapped");
+        Named updated = new Named();
+        services.registered.put(replacement, updated);
+        registry.remove(old);
+        registry.add(replacement);
+        assertSame(updated, registry.acquire("__com.example_swapped").command());
+        assertEquals(0, services.useCount(old));
+        assertEquals(1, services.useCount(replacement));
+    }
+
+    @Test
+    void aServiceUnregisteredWhileBeingFetchedServesThatRequestAndIsNotKept() {
+        Services services = new Services();
+        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> reference = reference("__com.example_leaving");
+        Named command = new Named();
+        services.registered.put(reference, command);
+        registry.add(reference);
+        services.duringFetch = () -> registry.remove(reference);
+        assertSame(command, registry.acquire("__com.example_leaving").command());
+        assertEquals(0, services.useCount(reference), "nothing held for a reference that is gone");
     }
 
     @Test
