@@ -28,6 +28,17 @@ class PolicyModelTest {
     }
 
     @Test
+    void aDecisionKeptForANameIsMadeAgainForAnotherRisk() throws Exception {
+        // two bundles may register one name in different groups (a replacement that reclassified the command)
+        PolicyModel model = model("", "", "{\"deny-risk\": [\"exec\"]}");
+        Decision info = model.decide("__com.example_run", RiskGroup.INFO);
+        assertEquals(info, model.decide("__com.example_run", RiskGroup.INFO));
+        assertEquals(Decision.refused("policy file " + FILE + ": deny-risk exec"),
+                model.decide("__com.example_run", RiskGroup.EXEC));
+        assertEquals(Decision.allowed("default: allowed"), model.decide("__com.example_run", RiskGroup.INFO));
+    }
+
+    @Test
     void commandLineIsTheOuterFence() throws Exception {
         PolicyModel model = model("guest-exec", "guest-exec,guest-ping,__org.jqga_bundle-list",
                 "{\"allow\": [\"guest-get-load\"], \"allow-risk\": [\"exec\"]}");
