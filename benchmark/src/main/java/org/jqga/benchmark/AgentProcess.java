@@ -87,6 +87,7 @@ final class AgentProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            Progress.say(kind.name() + " (pid " + process.pid() + ") still ran 10 s after SIGTERM: killed");
             process.destroyForcibly();
             process.waitFor();
         }

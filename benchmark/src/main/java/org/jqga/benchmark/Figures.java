@@ -48,6 +48,7 @@ final class Figures {
         }
         report.add(relative("10,000 pipelined guest-pings", "req/s", q, j, Keys.PIPELINED, "ratio >= 2",
                 r -> r >= 2));
+        report.add(relative("pipelined guest-ping agent CPU per request", "us", q, j, Keys.PIPELINED_CPU, "", null));
         for (int chunk : new int[] {4 << 20, 64 << 10}) {
             boolean big = chunk == 4 << 20;
             String size = (big ? "4 MiB" : "64 KiB") + " chunks, median [min-max] of " + options.transferPasses();
@@ -67,7 +68,9 @@ final class Figures {
         report.note("Agent CPU, until the first answer and per request (over all measured requests), is the agent's"
                 + " threads' time on a CPU from /proc/PID/task/*/schedstat (nanoseconds), or from /proc/PID/stat"
                 + " (utime+stime, " + ProcFs.clockTicksPerSecond() + " ticks/s) where a thread ended meanwhile,"
-                + " marked \"(ticks)\" per request. Ratios are jqga/qemu-ga.");
+                + " marked \"(ticks)\" per request. One request at a time, most of it is the kernel waking the"
+                + " agent for each request, which costs either agent alike; pipelined, the wake-ups are shared by many"
+                + " requests and what is left is the agent's own work. Ratios are jqga/qemu-ga.");
     }
 
     private static Figure absolute(String name, String unit, Map<String, Figure.Value> q, Map<String, Figure.Value> j,

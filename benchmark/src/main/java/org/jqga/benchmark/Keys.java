@@ -10,6 +10,7 @@ final class Keys {
     static final String IDLE_RSS = "idle-rss";
     static final String START_PEAK_RSS = "start-peak-rss";
     static final String PIPELINED = "pipelined";
+    static final String PIPELINED_CPU = "pipelined-cpu";
     static final String FILE_PEAK_RSS = "file-peak-rss";
     static final String AFTER_FILE_RSS = "after-file-rss";
 

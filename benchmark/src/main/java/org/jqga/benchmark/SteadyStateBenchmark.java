@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * One long-lived agent of each kind: idle memory, round trips, pipelined throughput, file transfer and the memory it
- * takes. The agents are measured one after the other, but for the file transfers: their passes alternate between the
- * agents, so that a slow spell of the machine (two cores shared with whatever else runs) falls on both rather than
- * on whichever agent was moving bytes then; single-agent runs had shown one agent's whole phase slower by half.
+ * takes. Both agents run side by side, and every measurement alternates between them in rounds, so that a slow spell
+ * of the machine (two cores shared with whatever else runs) falls on both rather than on whichever agent was measured
+ * then: single-agent runs had shown one agent's whole file transfer phase slower by half, and one agent's guest-ping
+ * CPU twice the other's in one run and even in the next (a sleeping agent's wake-up costs 10 to 25 us here,
+ * depending on whether the scheduler put it on the client's core, and that changed every few seconds).
  * Results are keyed by figure (see {@link Keys}); a figure the agent cannot produce (a command it lacks) is
  * recorded as not measured, with the reason.
  */
@@ -27,6 +29,8 @@ final class SteadyStateBenchmark {
     static final String[] POLLED_COMMANDS = {"guest-get-host-name", "guest-get-timezone", "guest-get-users",
         "guest-get-fsinfo", "guest-network-get-interfaces"};
     private static final int PIPELINED = 10_000;
+    /** Rounds per command, alternating between the agents; the requests are spread over them. */
+    private static final int ROUNDS = 10;
     private static final int[] CHUNKS = {4 << 20, 64 << 10};
 
     private final Options options;
@@ -72,8 +76,8 @@ final class SteadyStateBenchmark {
                     process.close();
                     throw e;
                 }
-                benchmark.requests(sessions.get(sessions.size() - 1));
             }
+            benchmark.requests(sessions);
             benchmark.transfers(sessions);
             benchmark.polled(sessions);
             List<Map<String, Figure.Value>> values = new ArrayList<>();
@@ -86,20 +90,27 @@ final class SteadyStateBenchmark {
         }
     }
 
-    private void requests(Session session) throws IOException, InterruptedException {
-        long pid = session.pid();
-        Map<String, Figure.Value> values = session.values();
-        Progress.say(session.name() + ": idle for " + options.idleSeconds() + " s");
+    private void requests(List<Session> sessions) throws IOException, InterruptedException {
+        Progress.say("both agents idle for " + options.idleSeconds() + " s");
         Thread.sleep(options.idleSeconds() * 1000L);
-        values.put(Keys.IDLE_RSS, Figure.Value.of(ProcFs.rssKib(pid) / 1024.0));
-        values.put(Keys.START_PEAK_RSS, Figure.Value.of(ProcFs.peakRssKib(pid) / 1024.0));
-
-        for (String command : ROUND_TRIP_COMMANDS) {
-            Progress.say(session.name() + ": " + options.requests() + " x " + command);
-            roundTrips(pid, session.connection(), command, values);
+        for (Session session : sessions) {
+            session.values().put(Keys.IDLE_RSS, Figure.Value.of(ProcFs.rssKib(session.pid()) / 1024.0));
+            session.values().put(Keys.START_PEAK_RSS, Figure.Value.of(ProcFs.peakRssKib(session.pid()) / 1024.0));
         }
-        Progress.say(session.name() + ": " + PIPELINED + " pipelined pings");
-        values.put(Keys.PIPELINED, Figure.Value.of(pipelined(session.connection())));
+        for (String command : ROUND_TRIP_COMMANDS) {
+            roundTrips(sessions, command);
+        }
+        Progress.say(PIPELINED + " pipelined pings, each agent in turn");
+        for (Session session : sessions) {
+            pipelinedBatch(session, PIPELINED / 10);
+        }
+        for (Session session : sessions) {
+            CpuMeter cpu = CpuMeter.start(session.pid());
+            session.values().put(Keys.PIPELINED, Figure.Value.of(pipelinedBatch(session, PIPELINED)));
+            CpuMeter.Reading used = cpu.read();
+            session.values().put(Keys.PIPELINED_CPU, new Figure.Value(used.micros() / PIPELINED,
+                    used.precise() ? "" : "(ticks)"));
+        }
     }
 
     /**
@@ -107,11 +118,8 @@ final class SteadyStateBenchmark {
      * memory, which that figure is about.
      */
     private void polled(List<Session> sessions) throws IOException {
-        for (Session session : sessions) {
-            for (String command : POLLED_COMMANDS) {
-                Progress.say(session.name() + ": " + options.requests() + " x " + command);
-                roundTrips(session.pid(), session.connection(), command, session.values());
-            }
+        for (String command : POLLED_COMMANDS) {
+            roundTrips(sessions, command);
         }
     }
 
@@ -180,33 +188,64 @@ final class SteadyStateBenchmark {
         }
     }
 
-    private void roundTrips(long pid, QgaConnection connection, String command, Map<String, Figure.Value> values)
-            throws IOException {
+    /** The measured requests of one agent for one command, collected over the rounds. */
+    private static final class RoundTrips {
+        private final double[] micros;
+        private int done;
+        private double cpuMicros;
+        private boolean precise = true;
+
+        RoundTrips(int requests) {
+            micros = new double[requests];
+        }
+    }
+
+    private void roundTrips(List<Session> sessions, String command) throws IOException {
+        Progress.say(options.requests() + " x " + command + ", in " + ROUNDS + " rounds per agent, taking turns");
         String request = "{\"execute\":\"" + command + "\"}";
-        String first = connection.request(request);
-        if (!first.startsWith("{\"return\"")) {
-            Figure.Value failed = Figure.Value.notMeasured("error");
-            values.put(Keys.p50(command), failed);
-            values.put(Keys.p99(command), failed);
-            values.put(Keys.cpu(command), failed);
-            return;
-        }
         byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < options.warmup(); i++) {
-            exchange(connection, bytes, request);
+        List<Session> answering = new ArrayList<>();
+        List<RoundTrips> measured = new ArrayList<>();
+        for (Session session : sessions) {
+            String first = session.connection().request(request);
+            if (!first.startsWith("{\"return\"")) {
+                Figure.Value failed = Figure.Value.notMeasured("error");
+                session.values().put(Keys.p50(command), failed);
+                session.values().put(Keys.p99(command), failed);
+                session.values().put(Keys.cpu(command), failed);
+                continue;
+            }
+            for (int i = 0; i < options.warmup(); i++) {
+                exchange(session.connection(), bytes, request);
+            }
+            answering.add(session);
+            measured.add(new RoundTrips(options.requests()));
         }
-        double[] micros = new double[options.requests()];
-        CpuMeter cpu = CpuMeter.start(pid);
-        for (int i = 0; i < micros.length; i++) {
-            long start = System.nanoTime();
-            exchange(connection, bytes, request);
-            micros[i] = (System.nanoTime() - start) / 1e3;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int a = 0; a < answering.size(); a++) {
+                RoundTrips trips = measured.get(a);
+                int until = (int) ((long) trips.micros.length * (round + 1) / ROUNDS);
+                QgaConnection connection = answering.get(a).connection();
+                CpuMeter cpu = CpuMeter.start(answering.get(a).pid());
+                for (; trips.done < until; trips.done++) {
+                    long start = System.nanoTime();
+                    exchange(connection, bytes, request);
+                    trips.micros[trips.done] = (System.nanoTime() - start) / 1e3;
+                }
+                CpuMeter.Reading used = cpu.read();
+                trips.cpuMicros += used.micros();
+                trips.precise &= used.precise();
+            }
         }
-        CpuMeter.Reading used = cpu.read();
-        Summary summary = Summary.of(micros);
-        values.put(Keys.p50(command), Figure.Value.of(summary.median()));
-        values.put(Keys.p99(command), Figure.Value.of(summary.p99()));
-        values.put(Keys.cpu(command), new Figure.Value(used.micros() / micros.length, used.precise() ? "" : "(ticks)"));
+        for (int a = 0; a < answering.size(); a++) {
+            RoundTrips trips = measured.get(a);
+            Map<String, Figure.Value> values = answering.get(a).values();
+            Summary summary = Summary.of(trips.micros);
+            values.put(Keys.p50(command), Figure.Value.of(summary.median()));
+            values.put(Keys.p99(command), Figure.Value.of(summary.p99()));
+            values.put(Keys.cpu(command), new Figure.Value(trips.cpuMicros / trips.micros.length,
+                    trips.precise ? "" : "(ticks)"));
+        }
     }
 
     private static void exchange(QgaConnection connection, byte[] request, String text) throws IOException {
@@ -215,13 +254,8 @@ final class SteadyStateBenchmark {
     }
 
     /** Requests per second for a batch of pings written at once while a second thread reads the replies. */
-    private static double pipelined(QgaConnection connection) throws IOException, InterruptedException {
-        pipelinedBatch(connection, PIPELINED / 10);
-        return pipelinedBatch(connection, PIPELINED);
-    }
-
-    private static double pipelinedBatch(QgaConnection connection, int count) throws IOException,
-            InterruptedException {
+    private static double pipelinedBatch(Session session, int count) throws IOException, InterruptedException {
+        QgaConnection connection = session.connection();
         byte[] batch = AgentProcess.PING.repeat(count).getBytes(StandardCharsets.US_ASCII);
         Thread writer = new Thread(() -> {
             try {
