@@ -18,7 +18,7 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
               --idle-seconds N     idle time before reading the idle RSS (default 10)
               --file-mib N         size of the file moved per chunk size (default 64)
               --transfer-passes N  times the file is written and read per chunk size; the figure is the median
-                                   (default 3)
+                                   (default 5)
               --example-bundle JAR the deploy-folder figure's bundle (examples/disk-usage/target/*.jar)
               --json PATH          also write the figures as JSON to PATH
               --quick              fewer runs and requests, shorter waits (a smoke test, not a result)
@@ -40,7 +40,7 @@ record Options(Path jqga, Path qemuGa, Path javaHome, int runs, int requests, in
         int requests = 5000;
         int idle = 10;
         int fileMiB = 64;
-        int transferPasses = 3;
+        int transferPasses = 5;
         boolean keep = false;
         boolean quick = false;
         boolean startupOnly = false;
