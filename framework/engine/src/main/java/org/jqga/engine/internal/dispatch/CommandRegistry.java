@@ -224,6 +224,18 @@ final class CommandRegistry implements CommandDirectory {
         return command;
     }
 
+    /**
+     * Gives back every service object held, for an engine being deactivated while its bundle stays (the framework
+     * releases them itself only when the bundle stops). A request still running keeps the object it has.
+     */
+    void releaseServices() {
+        for (ServiceReference<?> reference : List.copyOf(services.keySet())) {
+            if (services.remove(reference) != null) {
+                bundleContext.ungetService(reference);
+            }
+        }
+    }
+
     @Override
     public List<CommandDescriptor> all() {
         return byName.keySet().stream().sorted().map(this::describe).filter(Objects::nonNull).toList();

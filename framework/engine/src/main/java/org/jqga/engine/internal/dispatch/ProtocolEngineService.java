@@ -131,6 +131,7 @@ public final class ProtocolEngineService implements ProtocolEngine, CommandCatal
     void deactivate() {
         runner.close();
         heapTrim.close();
+        registry.releaseServices();
     }
 
     /** A numeric framework property; the default when unset or not a number. */

@@ -212,6 +212,25 @@ class CommandRegistryTest {
     }
 
     @Test
+    void aDeactivatedEngineGivesBackEveryServiceItHeld() {
+        Services services = new Services();
+        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
+        ServiceReference<Command<?>> first = reference("__com.example_one");
+        ServiceReference<Command<?>> second = reference("__com.example_two");
+        services.registered.put(first, new Named());
+        services.registered.put(second, new Named());
+        registry.add(first);
+        registry.add(second);
+        registry.acquire("__com.example_one").close();
+        registry.acquire("__com.example_two").close();
+        registry.releaseServices();
+        assertEquals(0, services.useCount(first));
+        assertEquals(0, services.useCount(second));
+        registry.remove(first);
+        assertEquals(0, services.useCount(first), "not given back twice");
+    }
+
+    @Test
     void aReplacedServiceServesTheNextRequest() {
         Services services = new Services();
         CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
