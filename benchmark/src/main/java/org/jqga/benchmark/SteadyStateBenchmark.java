@@ -14,9 +14,10 @@ import java.util.Map;
  * One long-lived agent of each kind: idle memory, round trips, pipelined throughput, file transfer and the memory it
  * takes. Both agents run side by side, and every measurement alternates between them in rounds, so that a slow spell
  * of the machine (two cores shared with whatever else runs) falls on both rather than on whichever agent was measured
- * then: single-agent runs had shown one agent's whole file transfer phase slower by half, and one agent's guest-ping
- * CPU twice the other's in one run and even in the next (a sleeping agent's wake-up costs 10 to 25 us here,
- * depending on whether the scheduler put it on the client's core, and that changed every few seconds).
+ * then: runs one agent after the other had shown one agent's whole file transfer phase slower by half, and jqga's
+ * guest-ping CPU at 2.2 times qemu-ga's in one run and 1.16 times in the next (waking a sleeping agent costs 10 to
+ * 25 us on a Firecracker guest, depending on whether the scheduler put it on the client's core, which changed every
+ * few seconds).
  * Results are keyed by figure (see {@link Keys}); a figure the agent cannot produce (a command it lacks) is
  * recorded as not measured, with the reason.
  */

@@ -20,8 +20,8 @@ import org.osgi.framework.ServiceReference;
  * The command services currently registered, by name. The reference is looked up per request, so an updated
  * bundle's command serves the very next request; the service object is fetched on a reference's first request and
  * kept until that reference is unregistered. Fetching it per request, as the framework checks the object's classes
- * against the registration each time, cost a sixth of a guest-ping's CPU, and a command's instance lives as long
- * as its registration anyway (ds.delayed.keepInstances).
+ * against the registration each time, was a sixth of the agent's own work per guest-ping; a command's instance
+ * lives as long as its registration anyway (ds.delayed.keepInstances).
  * Where two services claim one name (a new bundle version dropped beside the old one), the one with
  * the highest ranking, then the lowest service id, wins: the framework's own reference order.
  *
