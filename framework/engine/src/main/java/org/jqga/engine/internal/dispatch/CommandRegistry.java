@@ -109,9 +109,7 @@ final class CommandRegistry implements CommandDirectory {
             });
             // the descriptor first: a request that fetched the service meanwhile sees it gone and gives it back
             descriptors.remove(reference);
-            if (services.remove(reference) != null) {
-                bundleContext.ungetService(reference);
-            }
+            giveBack(reference);
         }
     }
 
@@ -230,9 +228,14 @@ final class CommandRegistry implements CommandDirectory {
      */
     void releaseServices() {
         for (ServiceReference<?> reference : List.copyOf(services.keySet())) {
-            if (services.remove(reference) != null) {
-                bundleContext.ungetService(reference);
-            }
+            giveBack(reference);
+        }
+    }
+
+    /** Gives back the service object held for {@code reference}, if one is (and only once). */
+    private void giveBack(ServiceReference<?> reference) {
+        if (services.remove(reference) != null) {
+            bundleContext.ungetService(reference);
         }
     }
 

@@ -107,7 +107,7 @@ final class CommandRunner implements AutoCloseable {
                 throw CommandException.genericError("command " + name + " not run: no command thread available");
             }
         }
-        if (!outlastingTheSpin.contains(name)) {
+        if (spinsFor(name)) {
             spinUntilDone(task);
         }
         if (!task.isDone()) {

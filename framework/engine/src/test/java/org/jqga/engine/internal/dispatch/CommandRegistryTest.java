@@ -186,19 +186,27 @@ class CommandRegistryTest {
                     default -> null;
                 });
 
+        final CommandRegistry registry = new CommandRegistry(context, 3_000, 10_000, System::nanoTime);
+
         int useCount(ServiceReference<?> reference) {
             return useCounts.getOrDefault(reference, 0);
         }
     }
 
+    /** Registers {@code command} under {@code name} with the framework and tells the registry, as DS would. */
+    private ServiceReference<Command<?>> register(Services services, String name, Command<?> command) {
+        ServiceReference<Command<?>> reference = reference(name);
+        services.registered.put(reference, command);
+        services.registry.add(reference);
+        return reference;
+    }
+
     @Test
     void aServiceIsFetchedOnceAndGivenBackWhenItsReferenceIsRemoved() {
         Services services = new Services();
-        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
-        ServiceReference<Command<?>> reference = reference("__com.example_kept");
+        CommandRegistry registry = services.registry;
         Named command = new Named();
-        services.registered.put(reference, command);
-        registry.add(reference);
+        ServiceReference<Command<?>> reference = register(services, "__com.example_kept", command);
         for (int i = 0; i < 3; i++) {
             try (CommandLease lease = registry.acquire("__com.example_kept")) {
                 assertSame(command, lease.command());
@@ -214,13 +222,9 @@ class CommandRegistryTest {
     @Test
     void aDeactivatedEngineGivesBackEveryServiceItHeld() {
         Services services = new Services();
-        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
-        ServiceReference<Command<?>> first = reference("__com.example_one");
-        ServiceReference<Command<?>> second = reference("__com.example_two");
-        services.registered.put(first, new Named());
-        services.registered.put(second, new Named());
-        registry.add(first);
-        registry.add(second);
+        CommandRegistry registry = services.registry;
+        ServiceReference<Command<?>> first = register(services, "__com.example_one", new Named());
+        ServiceReference<Command<?>> second = register(services, "__com.example_two", new Named());
         registry.acquire("__com.example_one").close();
         registry.acquire("__com.example_two").close();
         registry.releaseServices();
@@ -233,16 +237,12 @@ class CommandRegistryTest {
     @Test
     void aReplacedServiceServesTheNextRequest() {
         Services services = new Services();
-        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
-        ServiceReference<Command<?>> old = reference("__com.example_swapped");
-        services.registered.put(old, new Named());
-        registry.add(old);
+        CommandRegistry registry = services.registry;
+        ServiceReference<Command<?>> old = register(services, "__com.example_swapped", new Named());
         registry.acquire("__com.example_swapped").close();
-        ServiceReference<Command<?>> replacement = reference("__com.example_swapped");
         Named updated = new Named();
-        services.registered.put(replacement, updated);
         registry.remove(old);
-        registry.add(replacement);
+        ServiceReference<Command<?>> replacement = register(services, "__com.example_swapped", updated);
         assertSame(updated, registry.acquire("__com.example_swapped").command());
         assertEquals(0, services.useCount(old));
         assertEquals(1, services.useCount(replacement));
@@ -251,11 +251,9 @@ class CommandRegistryTest {
     @Test
     void aServiceUnregisteredWhileBeingFetchedServesThatRequestAndIsNotKept() {
         Services services = new Services();
-        CommandRegistry registry = new CommandRegistry(services.context, 3_000, 10_000, System::nanoTime);
-        ServiceReference<Command<?>> reference = reference("__com.example_leaving");
+        CommandRegistry registry = services.registry;
         Named command = new Named();
-        services.registered.put(reference, command);
-        registry.add(reference);
+        ServiceReference<Command<?>> reference = register(services, "__com.example_leaving", command);
         services.duringFetch = () -> registry.remove(reference);
         assertSame(command, registry.acquire("__com.example_leaving").command());
         assertEquals(0, services.useCount(reference), "nothing held for a reference that is gone");
