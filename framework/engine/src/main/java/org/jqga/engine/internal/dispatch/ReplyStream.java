@@ -3,14 +3,15 @@ package org.jqga.engine.internal.dispatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import org.jqga.api.transport.ReplySink;
 
 /**
  * Replies on their way to the transport, in chunks of a fixed buffer: a small reply is one write, and a
  * 64 MiB one never needs a second 64 MiB of memory. Pieces of a chunk or more (encoded file data) go to the
- * transport from the caller's array.
+ * transport from the caller's array, or from the caller's direct buffer (as a channel).
  */
-final class ReplyStream extends OutputStream {
+final class ReplyStream extends OutputStream implements WritableByteChannel {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -48,6 +49,20 @@ final class ReplyStream extends OutputStream {
             offset += n;
             length -= n;
         }
+    }
+
+    /** Sends what is buffered, then all of {@code piece} straight from where it is. */
+    @Override
+    public int write(ByteBuffer piece) throws IOException {
+        flush();
+        int length = piece.remaining();
+        sink.send(piece);
+        return length;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
     }
 
     @Override

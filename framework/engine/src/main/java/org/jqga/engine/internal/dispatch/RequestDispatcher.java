@@ -202,7 +202,7 @@ final class RequestDispatcher {
 
     private static final class RequestContext implements org.jqga.api.CommandContext {
         private final LentBuffers lent;
-        private final List<byte[]> lentHere = new ArrayList<>(1);
+        private final List<ByteBuffer> lentHere = new ArrayList<>(1);
         private boolean delimited;
 
         RequestContext(LentBuffers lent) {
@@ -217,7 +217,7 @@ final class RequestDispatcher {
         @Override
         public synchronized ByteBuffer lendBuffer(int capacity) {
             ByteBuffer buffer = lent.lend(capacity);
-            lentHere.add(buffer.array());
+            lentHere.add(buffer);
             return buffer;
         }
 
@@ -236,7 +236,7 @@ final class RequestDispatcher {
             }
             for (JsonNode value : arguments) {
                 if (value instanceof DecodedBase64Node decoded && decoded.lentArray() != null) {
-                    lentHere.add(decoded.lentArray());
+                    lentHere.add(ByteBuffer.wrap(decoded.lentArray()));
                 }
             }
         }

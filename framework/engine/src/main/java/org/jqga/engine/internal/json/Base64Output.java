@@ -3,11 +3,12 @@ package org.jqga.engine.internal.json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,19 +19,24 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Base64 of an array, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
- * array is encoded on two threads: encoding is most of a 4 MiB guest-file-read's CPU (C1 code, one core) while the
+ * Base64 of bytes, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
+ * value is encoded on two threads: encoding is most of a 4 MiB guest-file-read's CPU (C1 code, one core) while the
  * host's other core mostly waits. The reply writer also sends every piece as its turn comes, so it encodes one piece
  * in three and a helper thread the other two (halves made the writer the slower of the two: 15 % less throughput).
  * Three piece buffers travel between them, so the memory is bounded whatever the size; a helper thread exists only
  * while a large reply is being written.
+ *
+ * <p>Bytes are read where they are, in an array or in a direct buffer's native memory (a file read goes to one), and
+ * a large value written to a {@link WritableByteChannel} is encoded into direct piece buffers that the socket is
+ * written from: from array to array, the JDK would copy every piece once more on its way to the socket.
  */
 final class Base64Output {
 
     /** Of every this many pieces, the reply writer encodes the first and the helper the rest. */
     private static final int WRITERS_SHARE = 3;
     /** Whole-piece buffers of earlier replies (the writer's and the helper's: WRITERS_SHARE + 1), kept for the next. */
-    private static final ArrayDeque<byte[]> SPARES = new ArrayDeque<>();
+    private static final ArrayDeque<Piece> SPARE_ARRAYS = new ArrayDeque<>();
+    private static final ArrayDeque<Piece> SPARE_DIRECT = new ArrayDeque<>();
 
     /** Input bytes per piece: a multiple of 3, so that pieces encode independently. */
     static final int PIECE = 3 << 16;
@@ -38,6 +44,11 @@ final class Base64Output {
     private static final int ENCODED_PIECE = PIECE / 3 * 4;
     /** Below this, handing pieces over costs more than it saves. */
     static final int TWO_THREADS_FROM = 8 * PIECE;
+    /**
+     * From this size (64 KiB of text) a channel gets direct pieces; a smaller value goes through the stream's buffer,
+     * so that a small read does not keep a 256 KiB native piece for the life of the agent.
+     */
+    static final int DIRECT_FROM = 3 << 14;
 
     static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -53,8 +64,6 @@ final class Base64Output {
             PAIRS[i] = ALPHABET[i >>> 6] | ALPHABET[i & 0x3F] << 8;
         }
     }
-
-    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * A helper per reply being written, never one shared: a host that stops reading stalls its own reply and helper,
@@ -72,42 +81,74 @@ final class Base64Output {
 
     /** Writes the base64 of {@code bytes[offset, offset + length)} (padding included) to {@code out}. */
     static void write(byte[] bytes, int offset, int length, OutputStream out) throws IOException {
-        int pieces = (length + PIECE - 1) / PIECE;
-        if (length < TWO_THREADS_FROM) {
-            byte[] encoded = length >= PIECE ? spare() : new byte[(length + 2) / 3 * 4];
-            for (int piece = 0; piece < pieces; piece++) {
-                out.write(encoded, 0, encodePiece(bytes, offset, length, piece, encoded));
-            }
-            keep(encoded);
+        write(ByteBuffer.wrap(bytes, offset, length), out);
+    }
+
+    /** Writes the base64 of {@code bytes} from its position to its limit (padding included); its position stays. */
+    static void write(ByteBuffer bytes, OutputStream out) throws IOException {
+        if (RawMemory.UNSAFE == null) {
+            writePortably(bytes, out);
             return;
         }
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(WRITERS_SHARE);
-        BlockingQueue<byte[]> encoded = new ArrayBlockingQueue<>(WRITERS_SHARE);
+        try {
+            Source source = Source.of(bytes);
+            boolean direct = out instanceof WritableByteChannel && source.length >= DIRECT_FROM;
+            if (source.length < TWO_THREADS_FROM) {
+                Piece piece = spare(direct, source.length);
+                for (int i = 0; i < source.pieces(); i++) {
+                    piece.encode(source, i);
+                    piece.send(out);
+                }
+                keep(piece);
+            } else {
+                writeOnTwoThreads(source, direct, out);
+            }
+        } finally {
+            // a direct buffer's memory is read by address: the buffer must outlive every read of it
+            Reference.reachabilityFence(bytes);
+        }
+    }
+
+    /** Where raw memory access is not to be had: the JDK's encoder, a piece at a time, on this thread. */
+    static void writePortably(ByteBuffer bytes, OutputStream out) throws IOException {
+        Base64.Encoder encoder = Base64.getEncoder();
+        ByteBuffer rest = bytes.duplicate();
+        while (rest.hasRemaining()) {
+            ByteBuffer piece = rest.slice();
+            piece.limit(Math.min(PIECE, piece.remaining()));
+            rest.position(rest.position() + piece.remaining());
+            ByteBuffer encoded = encoder.encode(piece);
+            out.write(encoded.array(), encoded.arrayOffset(), encoded.remaining());
+        }
+    }
+
+    private static void writeOnTwoThreads(Source source, boolean direct, OutputStream out) throws IOException {
+        int pieces = source.pieces();
+        BlockingQueue<Piece> free = new ArrayBlockingQueue<>(WRITERS_SHARE);
+        BlockingQueue<Piece> encoded = new ArrayBlockingQueue<>(WRITERS_SHARE);
         for (int i = 0; i < WRITERS_SHARE; i++) {
-            free.add(spare());
+            free.add(spare(direct, PIECE));
         }
         Future<?> helper = HELPERS.submit(() -> {
             for (int piece = 0; piece < pieces; piece++) {
                 if (piece % WRITERS_SHARE == 0) {
                     continue;
                 }
-                byte[] target = free.take();
-                encodePiece(bytes, offset, length, piece, target);
+                Piece target = free.take();
+                target.encode(source, piece);
                 encoded.put(target);
             }
             return null;
         });
-        byte[] own = spare();
+        Piece own = spare(direct, PIECE);
         try {
             for (int piece = 0; piece < pieces; piece++) {
-                int n;
                 if (piece % WRITERS_SHARE == 0) {
-                    n = encodePiece(bytes, offset, length, piece, own);
-                    out.write(own, 0, n);
+                    own.encode(source, piece);
+                    own.send(out);
                 } else {
-                    byte[] theirs = encoded.take();
-                    n = encodedLength(length, piece);
-                    out.write(theirs, 0, n);
+                    Piece theirs = encoded.take();
+                    theirs.send(out);
                     free.put(theirs);
                 }
             }
@@ -123,7 +164,7 @@ final class Base64Output {
             awaitEnd(helper);
             // taken out of the queues, so that a cancelled helper can no longer get at them; the one it may still be
             // filling is in neither queue and is left to it
-            List<byte[]> left = new ArrayList<>(List.of(own));
+            List<Piece> left = new ArrayList<>(List.of(own));
             free.drainTo(left);
             encoded.drainTo(left);
             left.forEach(Base64Output::keep);
@@ -134,28 +175,39 @@ final class Base64Output {
      * A piece buffer: one of an earlier reply's, or a new one. A host reading a file in large chunks would otherwise
      * allocate 1 MiB of them per reply, and since they are in use when a young collection comes, they would move to
      * the old generation (the survivor spaces of a small heap are smaller): a full collection every few dozen reads.
+     * A value smaller than a piece written to a stream gets an array of its own size.
      */
-    private static byte[] spare() {
-        synchronized (SPARES) {
-            byte[] spare = SPARES.poll();
-            return spare != null ? spare : new byte[ENCODED_PIECE];
+    private static Piece spare(boolean direct, int length) {
+        if (!direct && length < PIECE) {
+            return Piece.onHeap((length + 2) / 3 * 4);
         }
+        ArrayDeque<Piece> spares = direct ? SPARE_DIRECT : SPARE_ARRAYS;
+        synchronized (spares) {
+            Piece spare = spares.poll();
+            if (spare != null) {
+                return spare;
+            }
+        }
+        return direct ? Piece.direct() : Piece.onHeap(ENCODED_PIECE);
     }
 
-    private static void keep(byte[] piece) {
-        if (piece.length == ENCODED_PIECE) {
-            synchronized (SPARES) {
-                if (SPARES.size() <= WRITERS_SHARE) {
-                    SPARES.push(piece);
+    private static void keep(Piece piece) {
+        if (piece.capacity() == ENCODED_PIECE) {
+            ArrayDeque<Piece> spares = piece.isDirect() ? SPARE_DIRECT : SPARE_ARRAYS;
+            synchronized (spares) {
+                if (spares.size() <= WRITERS_SHARE) {
+                    spares.push(piece);
                 }
             }
         }
     }
 
-    /** Lets the spare piece buffers go (1 MiB), once the host has stopped moving bytes for a while. */
+    /** Lets the spare piece buffers go (1 MiB on the heap, 1 MiB native), once the host has stopped moving bytes. */
     static void dropSpares() {
-        synchronized (SPARES) {
-            SPARES.clear();
+        for (ArrayDeque<Piece> spares : List.of(SPARE_ARRAYS, SPARE_DIRECT)) {
+            synchronized (spares) {
+                spares.clear();
+            }
         }
     }
 
@@ -169,49 +221,116 @@ final class Base64Output {
         }
     }
 
-    private static int encodedLength(int length, int piece) {
-        int bytes = Math.min(PIECE, length - piece * PIECE);
-        return (bytes + 2) / 3 * 4;
+    /** The bytes to encode, as a base object (an array, or null for native memory) and an offset from it. */
+    private record Source(Object base, long start, int length) {
+
+        static Source of(ByteBuffer bytes) {
+            if (bytes.hasArray()) {
+                return new Source(bytes.array(), RawMemory.BYTE_ARRAY_BASE + bytes.arrayOffset() + bytes.position(),
+                        bytes.remaining());
+            }
+            if (bytes.isDirect()) {
+                return new Source(null, RawMemory.address(bytes) + bytes.position(), bytes.remaining());
+            }
+            // a read-only heap buffer hides its array
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.duplicate().get(copy);
+            return new Source(copy, RawMemory.BYTE_ARRAY_BASE, copy.length);
+        }
+
+        int pieces() {
+            return (length + PIECE - 1) / PIECE;
+        }
     }
 
-    /** Encodes one piece into {@code target}; the last one with padding. Returns the characters written. */
-    private static int encodePiece(byte[] bytes, int offset, int length, int piece, byte[] target) {
-        int from = offset + piece * PIECE;
-        int to = Math.min(offset + length, from + PIECE);
+    /** A buffer one piece is encoded into and sent from: an array for a stream, a direct buffer for a channel. */
+    private static final class Piece {
+        private final byte[] array;
+        private final ByteBuffer direct;
+        private final long start;
+        private int length;
+
+        private Piece(byte[] array, ByteBuffer direct, long start) {
+            this.array = array;
+            this.direct = direct;
+            this.start = start;
+        }
+
+        static Piece onHeap(int capacity) {
+            return new Piece(new byte[capacity], null, RawMemory.BYTE_ARRAY_BASE);
+        }
+
+        static Piece direct() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(ENCODED_PIECE);
+            return new Piece(null, buffer, RawMemory.address(buffer));
+        }
+
+        boolean isDirect() {
+            return direct != null;
+        }
+
+        int capacity() {
+            return direct != null ? direct.capacity() : array.length;
+        }
+
+        void encode(Source source, int piece) {
+            long from = (long) piece * PIECE;
+            length = Base64Output.encode(source.base(), source.start() + from, (int) Math.min(PIECE, source.length() - from),
+                    array, start);
+            Reference.reachabilityFence(direct);
+        }
+
+        void send(OutputStream out) throws IOException {
+            if (direct == null) {
+                out.write(array, 0, length);
+                return;
+            }
+            direct.clear().limit(length);
+            WritableByteChannel channel = (WritableByteChannel) out;
+            while (direct.hasRemaining()) {
+                channel.write(direct);
+            }
+        }
+    }
+
+    /**
+     * Encodes {@code length} bytes at {@code from + at} to {@code to + into} (a null base: native memory), padding the
+     * last group. Returns the characters written.
+     */
+    private static int encode(Object from, long at, int length, Object to, long into) {
+        sun.misc.Unsafe memory = RawMemory.UNSAFE;
         long[] pairs = PAIRS;
-        int o = 0;
-        int i = from;
-        // 12 bytes in, 16 characters out per round, in two 8-byte stores: C1 checks the bounds once per store rather
-        // than once per character, and loops a quarter as often. A host's 4 MiB reads came out a fifth faster than
-        // with byte stores (median of 9 runs each, 740 -> 921 MiB/s); the second store per round adds 8 % in C1
-        for (int last = to - 12; i <= last; i += 12) {
-            int first = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF);
-            int second = (bytes[i + 3] & 0xFF) << 16 | (bytes[i + 4] & 0xFF) << 8 | (bytes[i + 5] & 0xFF);
-            int third = (bytes[i + 6] & 0xFF) << 16 | (bytes[i + 7] & 0xFF) << 8 | (bytes[i + 8] & 0xFF);
-            int fourth = (bytes[i + 9] & 0xFF) << 16 | (bytes[i + 10] & 0xFF) << 8 | (bytes[i + 11] & 0xFF);
-            LITTLE_ENDIAN_LONGS.set(target, o, pairs[first >>> 12] | pairs[first & 0xFFF] << 16
+        long i = at;
+        long o = into;
+        // 12 bytes in, 16 characters out per round: two loads and two 8-byte stores, so that C1 code neither checks
+        // bounds nor loops per character. Against byte stores a host's 4 MiB reads came out a fifth faster (median of
+        // 9 runs each, 740 -> 921 MiB/s); the second store per round adds 8 % in C1
+        for (long last = at + length - 12; i <= last; i += 12) {
+            long eight = Long.reverseBytes(memory.getLong(from, i));
+            int four = Integer.reverseBytes(memory.getInt(from, i + 8));
+            int first = (int) (eight >>> 40);
+            int second = (int) (eight >>> 16) & 0xFFFFFF;
+            int third = (int) (eight << 8) & 0xFFFF00 | four >>> 24;
+            int fourth = four & 0xFFFFFF;
+            memory.putLong(to, o, pairs[first >>> 12] | pairs[first & 0xFFF] << 16
                     | pairs[second >>> 12] << 32 | pairs[second & 0xFFF] << 48);
-            LITTLE_ENDIAN_LONGS.set(target, o + 8, pairs[third >>> 12] | pairs[third & 0xFFF] << 16
+            memory.putLong(to, o + 8, pairs[third >>> 12] | pairs[third & 0xFFF] << 16
                     | pairs[fourth >>> 12] << 32 | pairs[fourth & 0xFFF] << 48);
             o += 16;
         }
-        while (to - i >= 3) {
-            int bits = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF);
-            target[o] = ALPHABET[bits >>> 18];
-            target[o + 1] = ALPHABET[(bits >>> 12) & 0x3F];
-            target[o + 2] = ALPHABET[(bits >>> 6) & 0x3F];
-            target[o + 3] = ALPHABET[bits & 0x3F];
-            o += 4;
-            i += 3;
+        long end = at + length;
+        for (; end - i >= 3; i += 3, o += 4) {
+            int bits = (memory.getByte(from, i) & 0xFF) << 16 | (memory.getByte(from, i + 1) & 0xFF) << 8
+                    | (memory.getByte(from, i + 2) & 0xFF);
+            memory.putInt(to, o, (int) (pairs[bits >>> 12] | pairs[bits & 0xFFF] << 16));
         }
-        if (i < to) {
-            int bits = (bytes[i] & 0xFF) << 16 | (i + 1 < to ? (bytes[i + 1] & 0xFF) << 8 : 0);
-            target[o] = ALPHABET[bits >>> 18];
-            target[o + 1] = ALPHABET[(bits >>> 12) & 0x3F];
-            target[o + 2] = i + 1 < to ? ALPHABET[(bits >>> 6) & 0x3F] : (byte) '=';
-            target[o + 3] = '=';
+        if (i < end) {
+            boolean two = end - i == 2;
+            int bits = (memory.getByte(from, i) & 0xFF) << 16 | (two ? (memory.getByte(from, i + 1) & 0xFF) << 8 : 0);
+            long pair = pairs[bits >>> 12] | pairs[bits & 0xFFF] << 16;
+            memory.putInt(to, o, (int) (two ? pair & 0xFFFFFF | (long) '=' << 24 : pair & 0xFFFF | (long) '=' << 16 | (long) '=' << 24));
             o += 4;
         }
-        return o;
+        return (int) (o - into);
     }
 }

@@ -121,21 +121,11 @@ public final class QmpJsonWriter {
      * Bytes as a base64 string, encoded straight into the output: a large file read or exec capture is
      * never held a second time as base64 text.
      */
-    private void base64(byte[] bytes, int offset, int length) throws IOException {
+    private void base64(ByteBuffer bytes) throws IOException {
         put('"');
         flushBuffer();
-        Base64Output.write(bytes, offset, length, out);
+        Base64Output.write(bytes, out);
         put('"');
-    }
-
-    private void base64(ByteBuffer bytes) throws IOException {
-        if (bytes.hasArray()) {
-            base64(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        } else {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.duplicate().get(copy);
-            base64(copy, 0, copy.length);
-        }
     }
 
     /** Results carry bytes as a {@link ByteBuffer} (a slice of a lent buffer) in a POJO node; nothing else may. */

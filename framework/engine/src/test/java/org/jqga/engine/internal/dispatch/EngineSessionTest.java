@@ -21,6 +21,8 @@ class EngineSessionTest {
     }
 
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    /** Replies, or pieces of them, that reached the sink in native memory. */
+    private int directSends;
     private MapDirectory directory;
     private EngineSession session;
 
@@ -30,6 +32,7 @@ class EngineSessionTest {
                 .add("echo", EchoArguments.class, (a, c) -> new EchoResult(a.text(), a.times(), null));
         RequestDispatcher dispatcher = new RequestDispatcher(directory, SampleCommands.gate(), new ResultMapper());
         session = new EngineSession(dispatcher, reply -> {
+            directSends += reply.isDirect() ? 1 : 0;
             byte[] bytes = new byte[reply.remaining()];
             reply.get(bytes);
             wire.writeBytes(bytes);
@@ -171,6 +174,33 @@ class EngineSessionTest {
                 exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":2,\"fail\":true}}"));
         exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":2,\"fail\":false}}");
         assertTrue(arrays.get(3) != arrays.get(2), "a buffer its handler failed with is not lent again");
+        assertEquals(0, directory.outstanding, "every lease given back");
+    }
+
+    @Test
+    void largeLentBuffersAreDirectAndTheirBase64GoesToTheSinkWithoutACopyOnTheHeap() throws Exception {
+        java.util.List<ByteBuffer> lent = new java.util.ArrayList<>();
+        directory.add("chunk", ChunkArguments.class, (a, c) -> {
+            ByteBuffer data = c.lendBuffer((int) a.size());
+            lent.add(data);
+            for (int i = 0; data.hasRemaining(); i++) {
+                data.put((byte) (i * 7));
+            }
+            return new Chunk(data.flip().remaining(), data, null);
+        });
+        int size = 3 * LentBuffers.DIRECT_FROM + 1;
+        byte[] expected = new byte[size];
+        for (int i = 0; i < size; i++) {
+            expected[i] = (byte) (i * 7);
+        }
+        for (int round = 0; round < 2; round++) {
+            String reply = exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":" + size + ",\"fail\":false}}");
+            assertEquals("{\"return\": {\"count\": " + size + ", \"buf-b64\": \""
+                    + java.util.Base64.getEncoder().encodeToString(expected) + "\"}}\n", reply);
+        }
+        assertTrue(lent.get(0).isDirect(), "a large lent buffer is direct");
+        assertTrue(lent.get(0) == lent.get(1), "and lent again once its reply is out");
+        assertTrue(directSends >= 2, "each reply's base64 reached the sink from direct pieces: " + directSends);
         assertEquals(0, directory.outstanding, "every lease given back");
     }
 

@@ -1,34 +1,91 @@
 package org.jqga.engine.internal.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The same text as the JDK's encoder, for every way a length can end a piece; and a failed write ends both threads. */
+/**
+ * The same text as the JDK's encoder, for every way a length can end a piece, from an array or native memory, to a
+ * stream or a channel; and a failed write ends both threads.
+ */
 class Base64OutputTest {
 
     private static final int PIECE = Base64Output.PIECE;
 
+    private static final List<Integer> LENGTHS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 4096,
+            Base64Output.DIRECT_FROM - 1, Base64Output.DIRECT_FROM, PIECE - 1, PIECE + 1, 2 * PIECE + 2,
+            Base64Output.TWO_THREADS_FROM - 1, Base64Output.TWO_THREADS_FROM, Base64Output.TWO_THREADS_FROM + 1,
+            Base64Output.TWO_THREADS_FROM + 2, 9 * PIECE - 1, 9 * PIECE + 1, 10 * PIECE, 4 << 20, (4 << 20) + 2, 7 * PIECE + 5);
+
     @Test
-    void encodesAsTheJdkDoes() throws IOException {
+    void rawMemoryIsThereOnThisJvm() {
+        // otherwise every test here would pass through the portable way alone
+        assertNotNull(RawMemory.UNSAFE, "sun.misc.Unsafe on " + System.getProperty("os.arch"));
+    }
+
+    @Test
+    void encodesAsTheJdkDoesFromArraysAndFromNativeMemory() throws IOException {
         Random random = new Random(3);
-        for (int length : List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 4096, PIECE - 1, PIECE + 1, 2 * PIECE + 2,
-                Base64Output.TWO_THREADS_FROM - 1, Base64Output.TWO_THREADS_FROM, Base64Output.TWO_THREADS_FROM + 1, Base64Output.TWO_THREADS_FROM + 2,
-                9 * PIECE - 1, 9 * PIECE + 1, 10 * PIECE, 4 << 20, (4 << 20) + 2, 7 * PIECE + 5)) {
+        for (int length : LENGTHS) {
             byte[] data = new byte[length + 10];
             random.nextBytes(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Base64Output.write(data, 7, length, out);
-            String expected = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(data, 7, 7 + length));
-            assertEquals(expected, out.toString(StandardCharsets.US_ASCII), "length " + length);
+            String expected = Base64.getEncoder().encodeToString(Arrays.copyOfRange(data, 7, 7 + length));
+            ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).position(7).limit(7 + length);
+            ByteBuffer readOnly = ByteBuffer.wrap(data, 7, length).asReadOnlyBuffer();
+            Map<String, ByteBuffer> sources = Map.of("array", ByteBuffer.wrap(data, 7, length), "direct", direct,
+                    "read-only", readOnly);
+            for (Map.Entry<String, ByteBuffer> source : sources.entrySet()) {
+                int position = source.getValue().position();
+                ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                Base64Output.write(source.getValue(), stream);
+                assertEquals(expected, stream.toString(StandardCharsets.US_ASCII), source.getKey() + ", length " + length);
+                ChannelCapture channel = new ChannelCapture();
+                Base64Output.write(source.getValue(), channel);
+                assertEquals(expected, channel.text(), source.getKey() + " to a channel, length " + length);
+                assertEquals(length >= Base64Output.DIRECT_FROM, channel.directPieces > 0,
+                        "large values go to a channel from direct pieces, length " + length);
+                assertEquals(position, source.getValue().position(), "the source's position stays");
+            }
+            ByteArrayOutputStream portable = new ByteArrayOutputStream();
+            Base64Output.writePortably(direct, portable);
+            assertEquals(expected, portable.toString(StandardCharsets.US_ASCII), "portably, length " + length);
+        }
+    }
+
+    /** A reply stream as the engine's is: bytes as a stream, and large pieces as buffers. */
+    private static final class ChannelCapture extends ByteArrayOutputStream implements WritableByteChannel {
+        int directPieces;
+
+        @Override
+        public int write(ByteBuffer piece) {
+            directPieces += piece.isDirect() ? 1 : 0;
+            int n = piece.remaining();
+            byte[] bytes = new byte[n];
+            piece.get(bytes);
+            writeBytes(bytes);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        String text() {
+            return toString(StandardCharsets.US_ASCII);
         }
     }
 
