@@ -125,13 +125,18 @@ final class SteadyStateBenchmark {
     }
 
     private void transfers(List<Session> sessions) throws IOException, InterruptedException {
-        // steady state, as for the round trips' warm-up requests: a first transfer pays for compiling its code
+        // steady state, as for the round trips' warm-up requests: a first transfer pays for compiling its code. Each
+        // chunk size is warmed up as it is measured; the 64 KiB chunks also make the requests many (256 each way), as
+        // a JIT compiles a method once it has run a few hundred times: with 4 MiB chunks alone (4 requests), jqga's
+        // per-request file path was still being compiled during the measured passes
         for (Session session : sessions) {
-            Progress.say(session.name() + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-*");
+            Progress.say(session.name() + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-* per chunk size");
             FileTransfer warmUp = new FileTransfer(session.connection(), session.directory().resolve("warm-up.bin"),
                     WARM_UP_MIB << 20);
-            warmUp.write(4 << 20);
-            warmUp.read(4 << 20);
+            for (int chunk : CHUNKS) {
+                warmUp.write(chunk);
+                warmUp.read(chunk);
+            }
             Files.deleteIfExists(session.directory().resolve("warm-up.bin"));
             ProcFs.resetPeak(session.pid());
         }
@@ -168,9 +173,11 @@ final class SteadyStateBenchmark {
     }
 
     /**
-     * The median of several passes, each writing the file and reading it back: on two cores one pass of a fast agent
-     * lasts a tenth of a second, and a single one showed whatever else ran then (the client's own compiler in the
-     * first pass, the kernel flushing the file written just before).
+     * The median of several passes: on two cores one pass of a fast agent lasts a tenth of a second, and a single one
+     * showed whatever else ran then (the client's own compiler in the first pass, the kernel flushing the file written
+     * just before). The write passes come first, then the read passes of the file as the last one left it: right after
+     * a 64 MiB write, even another process's dd, reads were a third slower on a Firecracker guest (read loops 910-930
+     * MiB/s against 1330-1370), whichever agent read; that was the guest's memory after the write, not the reader.
      */
     private void transferPasses(List<Session> sessions, List<FileTransfer> transfers, int chunk) throws IOException {
         int passes = options.transferPasses();
@@ -180,6 +187,10 @@ final class SteadyStateBenchmark {
             for (int i = 0; i < sessions.size(); i++) {
                 writes[i][pass] = transfers.get(i).write(chunk);
                 transfers.get(i).flushToDisk();
+            }
+        }
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < sessions.size(); i++) {
                 reads[i][pass] = transfers.get(i).read(chunk);
             }
         }
