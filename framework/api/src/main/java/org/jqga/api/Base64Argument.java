@@ -38,8 +38,8 @@ public final class Base64Argument {
     }
 
     /**
-     * Bytes already decoded from {@code textLength} characters of canonical base64 into an array the engine lends for
-     * the request only: it takes the array back once the command is done (see {@link #decodeBuffer()}).
+     * Bytes already decoded from {@code textLength} characters of canonical base64 into a buffer the engine lends for
+     * the request only: it takes the buffer back once the command is done (see {@link #decodeBuffer()}).
      *
      * @since 1.3
      */
@@ -61,10 +61,11 @@ public final class Base64Argument {
     }
 
     /**
-     * The decoded bytes as a heap buffer that is valid only until {@code execute} returns: the engine may decode a
-     * later request's argument into the same array, so that a host writing a file in 4 MiB chunks costs no new
-     * array per request. For bytes that a command keeps, or hands to another thread, use {@link #decode()}. Errors
-     * as {@link #decode()}.
+     * The decoded bytes as a buffer that is valid only until {@code execute} returns: the engine may decode a later
+     * request's argument into the same buffer, so that a host writing a file in 4 MiB chunks costs no new buffer per
+     * request. Since 1.4 a large one (64 KiB and more) is direct, so that a file is written from it without a copy:
+     * use the buffer's own methods, not {@code array()}. For bytes that a command keeps, or hands to another thread,
+     * use {@link #decode()}. Errors as {@link #decode()}.
      *
      * @since 1.3
      */

@@ -102,7 +102,7 @@ public final class ArgumentBinder {
         }
         if (raw == Base64Argument.class) {
             if (value instanceof DecodedBase64Node decoded) {
-                return decoded.lentArray() != null ? Base64Argument.ofLent(decoded.buffer(), decoded.textLength())
+                return decoded.lentBuffer() != null ? Base64Argument.ofLent(decoded.buffer(), decoded.textLength())
                         : Base64Argument.ofDecoded(decoded.decoded(), decoded.textLength());
             }
             if (!value.isTextual()) {

@@ -12,9 +12,10 @@ import java.util.function.ToIntFunction;
  * in use, and a full collection every few requests cost a third of the read throughput. A buffer comes back once its
  * reply has been written; those a handler failed or was abandoned with are left to the collector.
  *
- * <p>A large buffer is direct: a file is read straight into it, and its base64 encoded from there to the socket,
- * where an array would cost a copy of every byte on the way in. The arrays base64 arguments are decoded to are kept
- * apart, since the parser needs them as arrays.
+ * <p>A large buffer is direct: a file is read straight into it and its base64 encoded from there to the socket, and a
+ * large base64 argument is decoded into one and the file written from it, where an array would cost a copy of every
+ * byte on its way to or from the kernel. Reads and writes share them: a host that reads a file after writing one gets
+ * the buffer its writes were decoded to, rather than the agent holding one of each.
  */
 final class LentBuffers {
 
@@ -30,20 +31,12 @@ final class LentBuffers {
 
     ByteBuffer lend(int capacity) {
         if (capacity < DIRECT_FROM) {
-            return ByteBuffer.wrap(take(capacity), 0, capacity);
+            return ByteBuffer.wrap(arrays.take(capacity), 0, capacity);
         }
         return direct.take(capacity).clear().limit(capacity);
     }
 
-    /**
-     * An array of at least {@code capacity} bytes. Writes share them: a host that writes a file in chunks gets the
-     * array its last request was decoded to.
-     */
-    byte[] take(int capacity) {
-        return arrays.take(capacity);
-    }
-
-    /** A buffer {@link #lend} made, or an array {@link #take} made, wrapped. */
+    /** A buffer {@link #lend} made. */
     void giveBack(ByteBuffer buffer) {
         if (buffer.isDirect()) {
             direct.giveBack(buffer);

@@ -190,9 +190,9 @@ final class RequestDispatcher {
         }
     }
 
-    /** An array for the parser to decode a large base64 argument to, lent until the request is done. */
-    byte[] decodeArray(int capacity) {
-        return lent.take(capacity);
+    /** A buffer for the parser to decode a large base64 argument to, lent until the request is done. */
+    ByteBuffer decodeBuffer(int capacity) {
+        return lent.lend(capacity);
     }
 
     /** The reply to input the parser rejected: never carries an id. */
@@ -235,8 +235,8 @@ final class RequestDispatcher {
                 return;
             }
             for (JsonNode value : arguments) {
-                if (value instanceof DecodedBase64Node decoded && decoded.lentArray() != null) {
-                    lentHere.add(ByteBuffer.wrap(decoded.lentArray()));
+                if (value instanceof DecodedBase64Node decoded && decoded.lentBuffer() != null) {
+                    lentHere.add(decoded.lentBuffer());
                 }
             }
         }

@@ -9,13 +9,12 @@ import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.IntFunction;
 
 /**
  * A large JSON string that was canonical base64, held decoded: a guest-file-write of 4 MiB then costs one 4 MiB
- * array instead of 5.6 MB of text plus the decoded copy. It still is a string to everyone else; its text is
+ * buffer instead of 5.6 MB of text plus the decoded copy. It still is a string to everyone else; its text is
  * encoded again on demand, which gives back exactly what the host sent because only canonical text is held so.
  */
 public final class DecodedBase64Node extends ValueNode {
@@ -24,6 +23,9 @@ public final class DecodedBase64Node extends ValueNode {
 
     /** Shorter strings stay text: names, paths and command lines never reach this; file data does. */
     static final int MIN_TEXT_LENGTH = 16 * 1024;
+
+    /** Bytes decoded at a time before they are put into a direct buffer: a multiple of 3, and small enough for L2. */
+    private static final int SCRATCH = 3 << 14;
 
     private static final byte[] DIGIT = new byte[256];
 
@@ -34,17 +36,18 @@ public final class DecodedBase64Node extends ValueNode {
         }
     }
 
-    /** Where a node's bytes go when nobody lends arrays: a new array of exactly their size. */
-    public static final IntFunction<byte[]> NEW_ARRAYS = byte[]::new;
+    /** Where a node's bytes go when nobody lends buffers: a new heap buffer of exactly their size. */
+    public static final IntFunction<ByteBuffer> NEW_BUFFERS = ByteBuffer::allocate;
 
-    private final byte[] array;
+    /** The lender's buffer, or one of the node's own; the bytes are its first {@code length}. */
+    private final ByteBuffer storage;
     private final int length;
     private final int textLength;
-    /** The array came from a lender and goes back to it after the request: never handed out as owned. */
+    /** The buffer came from a lender and goes back to it after the request: never handed out as owned. */
     private final boolean lent;
 
-    private DecodedBase64Node(byte[] array, int length, int textLength, boolean lent) {
-        this.array = array;
+    private DecodedBase64Node(ByteBuffer storage, int length, int textLength, boolean lent) {
+        this.storage = storage;
         this.length = length;
         this.textLength = textLength;
         this.lent = lent;
@@ -52,10 +55,11 @@ public final class DecodedBase64Node extends ValueNode {
 
     /**
      * The node for {@code text[from, to)} when that is canonical base64 (whole groups, padding only at the end,
-     * unused bits zero), else null. The bytes go into an array of {@code arrays} (at least as long as they are): a
-     * lender's, so that a host writing a file in 4 MiB chunks reuses one array instead of leaving one per request.
+     * unused bits zero), else null. The bytes go into a buffer of {@code buffers} (at least as long as they are, heap
+     * or direct): a lender's, so that a host writing a file in 4 MiB chunks reuses one buffer instead of leaving one
+     * per request, and a large one direct, so that the file is written from it without a copy.
      */
-    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to, IntFunction<byte[]> arrays) {
+    static DecodedBase64Node decodeIfCanonical(byte[] text, int from, int to, IntFunction<ByteBuffer> buffers) {
         int length = to - from;
         if (length < MIN_TEXT_LENGTH || length % 4 != 0) {
             return null;
@@ -67,22 +71,42 @@ public final class DecodedBase64Node extends ValueNode {
             return null;
         }
         int decodedLength = length / 4 * 3 - padding;
-        byte[] array = arrays.apply(decodedLength);
-        if (!decodeDigits(text, from, to - padding, array)) {
-            return null; // a character outside the alphabet: the lender's array is left to the collector
+        ByteBuffer target = buffers.apply(decodedLength);
+        if (!decodeDigits(text, from, to - padding, target)) {
+            return null; // a character outside the alphabet: the lender's buffer is left to the collector
         }
-        return new DecodedBase64Node(array, decodedLength, length, arrays != NEW_ARRAYS);
+        return new DecodedBase64Node(target, decodedLength, length, buffers != NEW_BUFFERS);
+    }
+
+    /** As {@link #decodeDigits(byte[], int, int, byte[], int)}, into a buffer's first bytes. */
+    private static boolean decodeDigits(byte[] text, int from, int to, ByteBuffer target) {
+        if (target.hasArray()) {
+            return decodeDigits(text, from, to, target.array(), target.arrayOffset());
+        }
+        byte[] scratch = new byte[SCRATCH];
+        int o = 0;
+        for (int i = from; i < to; ) {
+            int end = Math.min(to, i + SCRATCH / 3 * 4);
+            if (!decodeDigits(text, i, end, scratch, 0)) {
+                return false;
+            }
+            int n = (end - i) / 4 * 3 + Math.max(0, (end - i) % 4 - 1);
+            target.put(o, scratch, 0, n);
+            o += n;
+            i = end;
+        }
+        return true;
     }
 
     /**
-     * Decodes {@code text[from, to)}, the digits without padding, into {@code target}; false if one of them is not
-     * in the alphabet (where the lenient decoder and the strict one might disagree: such text stays text).
+     * Decodes {@code text[from, to)}, the digits without padding, into {@code target} from {@code offset}; false if
+     * one of them is not in the alphabet (where the lenient decoder and the strict one might disagree: such text stays text).
      */
-    private static boolean decodeDigits(byte[] text, int from, int to, byte[] target) {
+    private static boolean decodeDigits(byte[] text, int from, int to, byte[] target, int offset) {
         byte[] digit = DIGIT;
         int groupsEnd = from + (to - from) / 4 * 4;
         int invalid = 0;
-        int o = 0;
+        int o = offset;
         int i = from;
         for (; i < groupsEnd; i += 4) {
             int a = digit[text[i] & 0xFF];
@@ -113,17 +137,22 @@ public final class DecodedBase64Node extends ValueNode {
 
     /** The decoded bytes in an array of their own, which the caller may keep. */
     public byte[] decoded() {
-        return lent || array.length != length ? Arrays.copyOf(array, length) : array;
+        if (!lent && storage.hasArray() && storage.arrayOffset() == 0 && storage.array().length == length) {
+            return storage.array();
+        }
+        byte[] copy = new byte[length];
+        storage.get(0, copy);
+        return copy;
     }
 
-    /** The decoded bytes where they are: in a lent array only until the request is done (see {@link #lentArray}). */
+    /** The decoded bytes where they are: in a lent buffer only until the request is done (see {@link #lentBuffer}). */
     public ByteBuffer buffer() {
-        return ByteBuffer.wrap(array, 0, length);
+        return storage.duplicate().clear().limit(length);
     }
 
-    /** The lender's array, to give back once the request is done; null when the bytes are in an array of their own. */
-    public byte[] lentArray() {
-        return lent ? array : null;
+    /** The lender's buffer, to give back once the request is done; null when the bytes are in a buffer of their own. */
+    public ByteBuffer lentBuffer() {
+        return lent ? storage : null;
     }
 
     /** The length of the text the host sent. */
@@ -154,7 +183,9 @@ public final class DecodedBase64Node extends ValueNode {
 
     @Override
     public byte[] binaryValue() {
-        return Arrays.copyOf(array, length);
+        byte[] copy = new byte[length];
+        storage.get(0, copy);
+        return copy;
     }
 
     @Override
@@ -165,7 +196,7 @@ public final class DecodedBase64Node extends ValueNode {
     @Override
     public boolean equals(Object other) {
         if (other instanceof DecodedBase64Node node) {
-            return Arrays.equals(array, 0, length, node.array, 0, node.length);
+            return buffer().equals(node.buffer());
         }
         return other instanceof JsonNode node && node.isTextual() && textValue().equals(node.textValue());
     }

@@ -1,5 +1,6 @@
 package org.jqga.engine.internal.json;
 
+import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 
 /**
@@ -7,7 +8,7 @@ import java.util.function.IntFunction;
  * per-value limits, and hands complete values to the parser. Any error drops everything collected so far.
  */
 final class JsonStreamer implements TokenSink {
-    private final IntFunction<byte[]> decodeArrays;
+    private final IntFunction<ByteBuffer> decodeBuffers;
     private final long maxBytes;
     private final int maxTokens;
     private final int maxDepth;
@@ -18,8 +19,8 @@ final class JsonStreamer implements TokenSink {
     private int brackets;
     private long pendingBytes;
 
-    JsonStreamer(long maxBytes, int maxTokens, int maxDepth, IntFunction<byte[]> decodeArrays) {
-        this.decodeArrays = decodeArrays;
+    JsonStreamer(long maxBytes, int maxTokens, int maxDepth, IntFunction<ByteBuffer> decodeBuffers) {
+        this.decodeBuffers = decodeBuffers;
         this.maxBytes = maxBytes;
         this.maxTokens = maxTokens;
         this.maxDepth = maxDepth;
@@ -86,7 +87,7 @@ final class JsonStreamer implements TokenSink {
 
     private Object payload(int type, byte[] text, int length) {
         return switch (type) {
-            case TokenType.STRING -> JsonStringDecoder.decode(text, length, decodeArrays);
+            case TokenType.STRING -> JsonStringDecoder.decode(text, length, decodeBuffers);
             case TokenType.INTEGER -> JsonLiterals.integer(text, length);
             case TokenType.FLOAT -> JsonLiterals.floating(text, length);
             case TokenType.KEYWORD -> JsonLiterals.keyword(text, length);

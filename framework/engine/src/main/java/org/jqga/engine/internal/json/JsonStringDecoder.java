@@ -1,6 +1,7 @@
 package org.jqga.engine.internal.json;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 
 /**
@@ -14,13 +15,13 @@ final class JsonStringDecoder {
     private JsonStringDecoder() {
     }
 
-    /** @param arrays where large canonical base64 is decoded to (see {@link DecodedBase64Node}) */
-    static Object decode(byte[] token, int length, IntFunction<byte[]> arrays) {
+    /** @param buffers where large canonical base64 is decoded to (see {@link DecodedBase64Node}) */
+    static Object decode(byte[] token, int length, IntFunction<ByteBuffer> buffers) {
         int bodyEnd = length - 1; // index of the closing quote
         // the length test comes first so that a short string never loads the base64 classes: their tables cost the
         // first request of an agent 8 ms, which a guest-ping does not need
         if (bodyEnd - 1 >= DecodedBase64Node.MIN_TEXT_LENGTH) {
-            DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd, arrays);
+            DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd, buffers);
             if (base64 != null) {
                 return base64;
             }

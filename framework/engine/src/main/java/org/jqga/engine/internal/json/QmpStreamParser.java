@@ -36,22 +36,22 @@ public final class QmpStreamParser {
 
     /** Smaller limits for tests; {@code maxBytes} bounds both a single token and the sum over a value. */
     public QmpStreamParser(long maxBytes, int maxTokens, int maxDepth) {
-        this(maxBytes, maxTokens, maxDepth, DecodedBase64Node.NEW_ARRAYS);
+        this(maxBytes, maxTokens, maxDepth, DecodedBase64Node.NEW_BUFFERS);
     }
 
     /**
-     * @param decodeArrays where large canonical base64 strings are decoded to: arrays at least as long as asked, lent
-     *                     by the engine and given back once the request is done (see {@link DecodedBase64Node})
+     * @param decodeBuffers where large canonical base64 strings are decoded to: buffers at least as long as asked,
+     *                      lent by the engine and given back once the request is done (see {@link DecodedBase64Node})
      */
-    public QmpStreamParser(IntFunction<byte[]> decodeArrays) {
-        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOKENS, DEFAULT_MAX_DEPTH, decodeArrays);
+    public QmpStreamParser(IntFunction<ByteBuffer> decodeBuffers) {
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOKENS, DEFAULT_MAX_DEPTH, decodeBuffers);
     }
 
-    private QmpStreamParser(long maxBytes, int maxTokens, int maxDepth, IntFunction<byte[]> decodeArrays) {
+    private QmpStreamParser(long maxBytes, int maxTokens, int maxDepth, IntFunction<ByteBuffer> decodeBuffers) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16 || maxTokens < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("limits out of range");
         }
-        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth, decodeArrays);
+        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth, decodeBuffers);
         lexer = new JsonLexer(streamer, (int) maxBytes);
     }
 

@@ -252,4 +252,35 @@ class EngineSessionTest {
                 "decode() gave the command bytes of its own, which later requests do not overwrite");
         assertEquals(0, directory.outstanding, "every lease given back");
     }
+
+    @Test
+    void largeBase64ArgumentsAreDecodedToDirectBuffersThatReadsShare() throws Exception {
+        java.util.List<ByteBuffer> seen = new java.util.ArrayList<>();
+        directory.add("write", WriteArguments.class, (a, c) -> {
+            ByteBuffer data = a.data().decodeBuffer();
+            seen.add(data);
+            return new Chunk(data.remaining(), null, null);
+        });
+        java.util.List<ByteBuffer> lent = new java.util.ArrayList<>();
+        directory.add("chunk", ChunkArguments.class, (a, c) -> {
+            ByteBuffer data = c.lendBuffer((int) a.size());
+            lent.add(data);
+            return new Chunk(0, data.limit(0), null);
+        });
+        byte[] content = new byte[LentBuffers.DIRECT_FROM * 2 + 1];
+        new java.util.Random(9).nextBytes(content);
+        String reply = exchange("{\"execute\":\"write\",\"arguments\":{\"data\":\""
+                + java.util.Base64.getEncoder().encodeToString(content) + "\",\"keep\":false,\"fail\":false}}");
+        assertEquals("{\"return\": {\"count\": " + content.length + "}}\n", reply);
+        assertTrue(seen.get(0).isDirect(), "a large argument is decoded to a direct buffer");
+        byte[] bytes = new byte[seen.get(0).remaining()];
+        seen.get(0).duplicate().get(bytes);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, bytes);
+        exchange("{\"execute\":\"chunk\",\"arguments\":{\"size\":" + content.length + ",\"fail\":false}}");
+        assertTrue(lent.get(0).isDirect());
+        seen.get(0).put(0, (byte) 1);
+        lent.get(0).duplicate().clear().put(0, (byte) 2);
+        assertEquals(2, seen.get(0).get(0), "a read after the write got the buffer the write was decoded to");
+        assertEquals(0, directory.outstanding, "every lease given back");
+    }
 }

@@ -104,30 +104,42 @@ class DecodedBase64NodeTest {
         }
     }
 
-    /** Into a lender's array: longer than the bytes and holding older ones, which nothing may show. */
+    /** Into a lender's buffer, heap or direct: longer than the bytes and holding older ones, which nothing may show. */
     @Test
-    void decodesIntoALentArrayAndHandsOutOnlyCopiesOfIt() throws Exception {
-        for (int bytes : List.of(LARGE / 4 * 3, LARGE / 4 * 3 + 1, LARGE / 4 * 3 + 2, 100_000)) {
-            String text = base64Of(bytes);
-            byte[] lent = new byte[bytes + 7];
-            java.util.Arrays.fill(lent, (byte) 0x5A);
-            byte[] body = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
-            Object value = JsonStringDecoder.decode(body, body.length, size -> lent);
-            DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, value, "bytes " + bytes);
-            byte[] expected = Base64.getDecoder().decode(text);
-            assertTrue(node.lentArray() == lent);
-            assertArrayEquals(expected, node.decoded());
-            assertTrue(node.decoded() != lent, "an owned copy, not the lender's array");
-            assertEquals(java.nio.ByteBuffer.wrap(expected), node.buffer());
-            assertEquals(text, node.textValue());
-            assertEquals(node, TextNode.valueOf(text));
-            assertEquals(0x5A, lent[bytes], "nothing written past the bytes");
+    void decodesIntoALentBufferAndHandsOutOnlyCopiesOfIt() throws Exception {
+        // the direct lengths cross the decoder's scratch (48 KiB) in every way a group can end
+        for (int bytes : List.of(LARGE / 4 * 3, LARGE / 4 * 3 + 1, LARGE / 4 * 3 + 2, 3 << 14, (3 << 14) + 1,
+                (3 << 14) + 2, 100_000, 300_001)) {
+            for (boolean direct : List.of(false, true)) {
+                String text = base64Of(bytes);
+                java.nio.ByteBuffer lent = direct ? java.nio.ByteBuffer.allocateDirect(bytes + 7)
+                        : java.nio.ByteBuffer.allocate(bytes + 7);
+                while (lent.hasRemaining()) {
+                    lent.put((byte) 0x5A);
+                }
+                byte[] body = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
+                Object value = JsonStringDecoder.decode(body, body.length, size -> lent);
+                String what = (direct ? "direct, " : "heap, ") + bytes + " bytes";
+                DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, value, what);
+                byte[] expected = Base64.getDecoder().decode(text);
+                assertTrue(node.lentBuffer() == lent, what);
+                assertArrayEquals(expected, node.decoded(), what);
+                assertArrayEquals(expected, node.binaryValue(), what);
+                assertEquals(java.nio.ByteBuffer.wrap(expected), node.buffer(), what);
+                assertEquals(text, node.textValue(), what);
+                assertEquals(node, TextNode.valueOf(text), what);
+                assertEquals(0x5A, lent.get(bytes), "nothing written past the bytes: " + what);
+            }
         }
         byte[] notBase64 = ("\"" + base64Of(LARGE).replace('A', '.') + "\"").getBytes(StandardCharsets.US_ASCII);
-        assertInstanceOf(String.class, JsonStringDecoder.decode(notBase64, notBase64.length, byte[]::new));
+        assertInstanceOf(String.class, JsonStringDecoder.decode(notBase64, notBase64.length, java.nio.ByteBuffer::allocate));
+        byte[] badLate = ("\"" + base64Of(300_000).substring(0, 200_000) + "." + base64Of(300_000).substring(200_001)
+                + "\"").getBytes(StandardCharsets.US_ASCII);
+        assertInstanceOf(String.class, JsonStringDecoder.decode(badLate, badLate.length, java.nio.ByteBuffer::allocateDirect),
+                "a character outside the alphabet in a later scratchful keeps the text a string");
         byte[] text = base64Of(LARGE).getBytes(StandardCharsets.US_ASCII);
-        DecodedBase64Node own = DecodedBase64Node.decodeIfCanonical(text, 0, text.length, DecodedBase64Node.NEW_ARRAYS);
-        assertEquals(null, own.lentArray(), "an array of its own is nobody's to take back");
-        assertTrue(own.decoded() == own.decoded(), "and is handed out as it is");
+        DecodedBase64Node own = DecodedBase64Node.decodeIfCanonical(text, 0, text.length, DecodedBase64Node.NEW_BUFFERS);
+        assertEquals(null, own.lentBuffer(), "a buffer of its own is nobody's to take back");
+        assertTrue(own.decoded() == own.decoded(), "and its array is handed out as it is");
     }
 }
