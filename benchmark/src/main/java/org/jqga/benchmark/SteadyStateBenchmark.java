@@ -130,7 +130,8 @@ final class SteadyStateBenchmark {
         // a JIT compiles a method once it has run a few hundred times: with 4 MiB chunks alone (4 requests), jqga's
         // per-request file path was still being compiled during the measured passes
         for (Session session : sessions) {
-            Progress.say(session.name() + ": warming up with " + WARM_UP_MIB + " MiB through guest-file-* per chunk size");
+            Progress.say(session.name() + ": warming up with " + WARM_UP_MIB
+                    + " MiB through guest-file-* per chunk size");
             FileTransfer warmUp = new FileTransfer(session.connection(), session.directory().resolve("warm-up.bin"),
                     WARM_UP_MIB << 20);
             for (int chunk : CHUNKS) {

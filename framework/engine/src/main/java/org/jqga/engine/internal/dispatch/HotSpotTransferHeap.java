@@ -6,8 +6,8 @@ import org.jqga.engine.internal.json.QmpJsonWriter;
 
 /**
  * Room by the heap's free ratios, which HotSpot lets a running JVM change. bin/jqga starts the agent with tight
- * ratios (10 and 30 %) so an idle agent holds little heap; but a 4 MiB guest-file-write brings 5.6 MB of text and
- * decodes it to a 4 MiB array, and a heap that keeps only 30 % free around 10 MiB of live objects cannot hold them
+ * ratios (10 and 30 %) so an idle agent holds little heap; but a 4 MiB guest-file-write brings 5.6 MB of text, which
+ * the lexer holds on the heap, and a heap that keeps only 30 % free around 10 MiB of live objects cannot hold that
  * beside the next request's, so the serial collector ran a full collection for nearly every request (when reads
  * still went through the heap, read throughput fell by half). While the host moves data the ratios are wider;
  * afterwards the configured ones come back, the buffers lent to transfers (and the reply writer's spare piece

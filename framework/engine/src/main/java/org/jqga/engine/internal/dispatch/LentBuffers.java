@@ -2,6 +2,7 @@ package org.jqga.engine.internal.dispatch;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
@@ -21,7 +22,7 @@ final class LentBuffers {
 
     /** A 48 MiB read is rare enough to allocate each time; keeping its buffer would cost the idle agent. */
     static final int LARGEST_KEPT = 16 << 20;
-    /** From this size a lent buffer is direct; below it, a few kilobytes of native memory would cost more than they save. */
+    /** From this size a lent buffer is direct; a few kilobytes of native memory would cost more than they save. */
     static final int DIRECT_FROM = 64 * 1024;
     /** One per session that can be moving data at the same time: the host's and an admin's. */
     private static final int KEPT = 2;
@@ -80,7 +81,7 @@ final class LentBuffers {
             }
             if (free.size() == KEPT) {
                 // keep the larger ones: a transfer asks for the same size again and again
-                T smallest = free.stream().min((a, b) -> Integer.compare(size.applyAsInt(a), size.applyAsInt(b))).orElseThrow();
+                T smallest = free.stream().min(Comparator.comparingInt(size)).orElseThrow();
                 if (size.applyAsInt(smallest) >= given) {
                     return;
                 }

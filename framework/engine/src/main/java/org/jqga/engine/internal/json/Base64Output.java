@@ -286,8 +286,8 @@ final class Base64Output {
 
         void encode(Source source, int piece) {
             long from = (long) piece * PIECE;
-            length = Base64Output.encode(source.base(), source.start() + from, (int) Math.min(PIECE, source.length() - from),
-                    array, start);
+            int bytes = (int) Math.min(PIECE, source.length() - from);
+            length = Base64Output.encode(source.base(), source.start() + from, bytes, array, start);
             Reference.reachabilityFence(direct);
         }
 

@@ -100,7 +100,8 @@ public final class DecodedBase64Node extends ValueNode {
 
     /**
      * Decodes {@code text[from, to)}, the digits without padding, into {@code target} from {@code offset}; false if
-     * one of them is not in the alphabet (where the lenient decoder and the strict one might disagree: such text stays text).
+     * one of them is not in the alphabet (where the lenient decoder and the strict one might disagree: such text
+     * stays text).
      */
     private static boolean decodeDigits(byte[] text, int from, int to, byte[] target, int offset) {
         byte[] digit = DIGIT;
