@@ -84,11 +84,6 @@ final class Base64Output {
     private Base64Output() {
     }
 
-    /** Writes the base64 of {@code bytes[offset, offset + length)} (padding included) to {@code out}. */
-    static void write(byte[] bytes, int offset, int length, OutputStream out) throws IOException {
-        write(ByteBuffer.wrap(bytes, offset, length), out);
-    }
-
     /** Writes the base64 of {@code bytes} from its position to its limit (padding included); its position stays. */
     static void write(ByteBuffer bytes, OutputStream out) throws IOException {
         if (RawMemory.UNSAFE == null) {

@@ -111,13 +111,13 @@ class Base64OutputTest {
         };
         for (int i = 0; i < 20; i++) {
             assertEquals("host went away",
-                    assertThrows(IOException.class, () -> Base64Output.write(data, 0, data.length, failing)).getMessage());
+                    assertThrows(IOException.class, () -> Base64Output.write(ByteBuffer.wrap(data), failing)).getMessage());
         }
         // each call waited for its helper: a fresh call is not queued behind an abandoned one, and the piece buffers
         // the failed calls left for reuse are whole and nobody else's
         for (int i = 0; i < 3; i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Base64Output.write(data, 0, data.length, out);
+            Base64Output.write(ByteBuffer.wrap(data), out);
             assertEquals(Base64.getEncoder().encodeToString(data), out.toString(StandardCharsets.US_ASCII));
         }
     }
@@ -142,7 +142,7 @@ class Base64OutputTest {
         };
         Thread first = new Thread(() -> {
             try {
-                Base64Output.write(data, 0, data.length, stalled);
+                Base64Output.write(ByteBuffer.wrap(data), stalled);
             } catch (IOException ignored) {
                 // ends with the test
             }
@@ -153,7 +153,7 @@ class Base64OutputTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
-                    Base64Output.write(data, 0, data.length, out);
+                    Base64Output.write(ByteBuffer.wrap(data), out);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
