@@ -29,6 +29,7 @@ class FileDifferentialIT {
         String text = dir + "/text.txt";
         String created = dir + "/created.bin";
         String appended = dir + "/appended.txt";
+        String large = dir + "/large.bin";
         byte[] all = new byte[256];
         for (int i = 0; i < 256; i++) {
             all[i] = (byte) i;
@@ -58,6 +59,13 @@ class FileDifferentialIT {
                 write(1003, "Zm9v", null), seek(1003, 0, "\"set\""), read(1003, 10), close(1003),
                 open("/dev/null", "r+"),                                // 1004
                 read(1004, 10), write(1004, "AAAA", null), close(1004),
+                // from 1 MiB jqga reads a regular file while the reply is sent: same counts, bytes and eof
+                open(large, "r"),                                       // 1005
+                read(1005, 1 << 20), read(1005, (1 << 20) + 1), read(1005, 1 << 20), read(1005, 1 << 20),
+                seek(1005, 5, "\"set\""), read(1005, 2 << 20), seek(1005, 0, "\"set\""), read(1005, 3 << 20),
+                close(1005),
+                open(large, "a"),                                       // 1006
+                read(1006, 2 << 20), close(1006),
                 "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":\"1000\"}}",
                 "{\"execute\":\"guest-file-read\",\"arguments\":{}}",
                 "{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":99999,\"offset\":0}}",
@@ -111,6 +119,16 @@ class FileDifferentialIT {
         }
         Files.createDirectories(TREE);
         Files.writeString(TREE.resolve("text.txt"), "hello world");
+        byte[] large = new byte[(5 << 19) + 7];
+        new java.util.Random(11).nextBytes(large);
+        Files.write(TREE.resolve("large.bin"), large);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeTree() throws IOException {
+        try (Stream<Path> files = Files.walk(TREE)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test

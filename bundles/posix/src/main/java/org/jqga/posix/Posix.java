@@ -92,6 +92,29 @@ public final class Posix {
         }
     }
 
+    /**
+     * One pread(2) from {@code offset} into {@code target} from its position up to its limit, retried on EINTR; the
+     * position advances by the bytes read, the descriptor's file position stays. {@code target} must be direct or at
+     * most 64 KiB.
+     *
+     * @return bytes read, 0 at end of file (or when {@code target} has no room)
+     */
+    public static int pread(int fd, ByteBuffer target, long offset) throws PosixException {
+        if (!target.isDirect() && target.remaining() > DIRECT_HEAP_BYTES) {
+            throw new IllegalArgumentException("pread into a heap buffer of more than 64 KiB");
+        }
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        long n;
+        do {
+            n = libc().pread(fd, target, target.remaining(), offset);
+        } while (n < 0 && lastErrno() == Errno.EINTR.intValue());
+        int count = (int) check(n);
+        target.position(target.position() + count);
+        return count;
+    }
+
     private static int readInto(int fd, ByteBuffer target) throws PosixException {
         long n;
         do {

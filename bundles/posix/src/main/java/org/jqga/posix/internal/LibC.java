@@ -27,6 +27,10 @@ public interface LibC {
 
     @SaveError
     @ssize_t
+    long pread(int fd, @Out ByteBuffer buffer, @size_t long count, @off_t long offset);
+
+    @SaveError
+    @ssize_t
     long write(int fd, @In ByteBuffer buffer, @size_t long count);
 
     @SaveError

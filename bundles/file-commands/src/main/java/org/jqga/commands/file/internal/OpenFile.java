@@ -1,6 +1,10 @@
 package org.jqga.commands.file.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import jnr.constants.platform.Errno;
 import org.jqga.api.CommandException;
 import org.jqga.posix.Posix;
@@ -50,6 +54,64 @@ final class OpenFile {
             }
         }
         return false;
+    }
+
+    /**
+     * The bytes between the file position and the end of a regular file, or -1 for anything else (a FIFO, a device)
+     * or when that cannot be told. The size is taken through the descriptor's /proc link: jnr-posix's fstat would load
+     * all of jnr-posix for it (its classes, and C1 compiling jnr's assembler: 12 MiB of native memory for a while).
+     */
+    synchronized long bytesLeft() throws CommandException {
+        ensureOpen();
+        try {
+            BasicFileAttributes status = Files.readAttributes(Path.of("/proc/self/fd", Integer.toString(fd)),
+                    BasicFileAttributes.class);
+            return status.isRegularFile() ? Math.max(0, status.size() - Posix.lseek(fd, 0, Posix.SEEK_CUR)) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The next {@code count} bytes, which {@link #bytesLeft()} has found there, as a source the reply reads while it
+     * is written, with the file position moved past them as a read would: null if the descriptor is not open for
+     * reading, and the caller reads instead, to report that as qemu-ga would.
+     */
+    synchronized FileRegion region(int count) throws CommandException {
+        ensureOpen();
+        try {
+            long position = Posix.lseek(fd, 0, Posix.SEEK_CUR);
+            if (Posix.pread(fd, ByteBuffer.allocate(1), position) != 1) {
+                return null;
+            }
+            Posix.lseek(fd, position + count, Posix.SEEK_SET);
+            return new FileRegion(this, position, count);
+        } catch (PosixException e) {
+            return null;
+        }
+    }
+
+    /**
+     * pread(2) until {@code target} is full, for a {@link FileRegion}: serialised with the handle's other operations,
+     * so that a descriptor closed meanwhile (its number perhaps given to another file) is never read.
+     *
+     * @return whether {@code target} was filled; false at end of file, on an error, or once the handle is closed
+     */
+    synchronized boolean readAt(long offset, ByteBuffer target) {
+        if (closed) {
+            return false;
+        }
+        int start = target.position();
+        try {
+            while (target.hasRemaining()) {
+                if (Posix.pread(fd, target, offset + target.position() - start) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (PosixException e) {
+            return false;
+        }
     }
 
     /**

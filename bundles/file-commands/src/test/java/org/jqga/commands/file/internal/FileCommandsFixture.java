@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.jqga.api.Base64Argument;
+import org.jqga.api.ByteSource;
 import org.jqga.api.CommandContext;
 import org.jqga.api.CommandException;
 import org.junit.jupiter.api.function.Executable;
@@ -54,10 +56,23 @@ final class FileCommandsFixture {
         return bytes(read(handle, count));
     }
 
-    /** What a read returned, as the engine would encode it: the buffer's bytes from position to limit. */
+    /**
+     * What a read returned, as the engine would encode it: a buffer's bytes from position to limit, or what a source
+     * reads in the engine's pieces of 192 KiB.
+     */
     static byte[] bytes(GuestFileRead.Result result) {
-        byte[] copy = new byte[result.bufB64().remaining()];
-        result.bufB64().duplicate().get(copy);
+        if (result.bufB64() instanceof ByteSource source) {
+            byte[] all = new byte[(int) source.length()];
+            ByteBuffer piece = ByteBuffer.allocateDirect(3 << 16);
+            for (int from = 0; from < all.length; from += piece.capacity()) {
+                source.read(from, piece.clear().limit(Math.min(piece.capacity(), all.length - from)));
+                piece.flip().get(all, from, piece.remaining());
+            }
+            return all;
+        }
+        ByteBuffer bytes = (ByteBuffer) result.bufB64();
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
         return copy;
     }
 

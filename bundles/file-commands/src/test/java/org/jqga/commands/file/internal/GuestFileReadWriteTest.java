@@ -4,6 +4,7 @@ import static org.jqga.commands.file.internal.FileCommandsFixture.assertError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileOutputStream;
@@ -230,6 +231,122 @@ class GuestFileReadWriteTest {
             back.write(FileCommandsFixture.bytes(chunk));
         } while (!chunk.eof());
         assertArrayEquals(content, back.toByteArray());
+    }
+
+    /** From 1 MiB a regular file is read while the reply is sent; the host sees the same counts, bytes and eof. */
+    @Test
+    void largeReadsOfARegularFileAreReadWhileSentAndKeepEveryByte() throws Exception {
+        byte[] content = new byte[6 * (1 << 20) + 12345];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("region"), content);
+        long handle = agent.open(file, "r");
+        GuestFileRead.Result first = agent.read(handle, 2L << 20);
+        assertInstanceOf(FileRegion.class, first.bufB64());
+        assertEquals(2 << 20, first.count());
+        assertFalse(first.eof(), "exactly as many as asked: the end is not known yet, as with read(2)");
+        GuestFileRead.Result second = agent.read(handle, 3L << 20);
+        assertInstanceOf(FileRegion.class, second.bufB64());
+        GuestFileRead.Result third = agent.read(handle, 2L << 20);
+        assertInstanceOf(FileRegion.class, third.bufB64(), "1 MiB and more left");
+        assertEquals((1 << 20) + 12345, third.count());
+        assertTrue(third.eof());
+        GuestFileRead.Result after = agent.read(handle, 2L << 20);
+        assertInstanceOf(java.nio.ByteBuffer.class, after.bufB64(), "less than 1 MiB left: read as before");
+        assertEquals(1, ((java.nio.ByteBuffer) after.bufB64()).capacity(),
+                "into a buffer as large as what is left, and a byte more to find the end");
+        assertEquals(0, after.count());
+        assertTrue(after.eof());
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        back.write(FileCommandsFixture.bytes(first));
+        back.write(FileCommandsFixture.bytes(second));
+        back.write(FileCommandsFixture.bytes(third));
+        assertArrayEquals(content, back.toByteArray());
+        agent.seek(handle, -100, "\"end\"");
+        GuestFileRead.Result tail = agent.read(handle, 2L << 20);
+        assertEquals(101, ((java.nio.ByteBuffer) tail.bufB64()).capacity());
+        assertArrayEquals(Arrays.copyOfRange(content, content.length - 100, content.length),
+                FileCommandsFixture.bytes(tail));
+        assertTrue(tail.eof());
+    }
+
+    /** The two threads that encode a reply read its pieces at the same time, in either order. */
+    @Test
+    void aRegionReadsTheSameBytesInAnyOrderFromTwoThreads() throws Exception {
+        byte[] content = new byte[4 << 20];
+        new Random(8).nextBytes(content);
+        Path file = Files.write(dir.resolve("concurrent"), content);
+        long handle = agent.open(file, "r");
+        FileRegion region = (FileRegion) agent.read(handle, (long) content.length).bufB64();
+        int piece = 3 << 16;
+        byte[] back = new byte[content.length];
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.List<java.util.concurrent.Future<?>> pieces = new java.util.ArrayList<>();
+            for (int from = content.length - content.length % piece; from >= 0; from -= piece) {
+                int at = from;
+                Runnable readPiece = () -> {
+                    java.nio.ByteBuffer target = java.nio.ByteBuffer.allocateDirect(piece);
+                    region.read(at, target.limit(Math.min(piece, content.length - at)));
+                    target.flip().get(back, at, target.remaining());
+                };
+                if (at / piece % 2 == 0) {
+                    pieces.add(other.submit(readPiece));
+                } else {
+                    readPiece.run();
+                }
+            }
+            for (java.util.concurrent.Future<?> done : pieces) {
+                done.get();
+            }
+        } finally {
+            other.shutdown();
+        }
+        assertArrayEquals(content, back);
+    }
+
+    /**
+     * The reply states the count before its bytes: a file that shrinks before they have been read, or a handle closed
+     * meanwhile, still gets that many bytes, the lost ones as zeros, never a cut-off reply; the next read is at end
+     * of file, since the count was taken.
+     */
+    @Test
+    void bytesAFileLostWhileTheyWereBeingSentAreSentAsZeros() throws Exception {
+        byte[] content = new byte[2 << 20];
+        Arrays.fill(content, (byte) 7);
+        Path file = Files.write(dir.resolve("shrinking"), content);
+        long handle = agent.open(file, "r");
+        GuestFileRead.Result read = agent.read(handle, 2L << 20);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(1 << 20);
+        }
+        byte[] sent = FileCommandsFixture.bytes(read);
+        assertEquals(2 << 20, read.count());
+        assertEquals(2 << 20, sent.length);
+        assertArrayEquals(Arrays.copyOf(content, 1 << 20), Arrays.copyOf(sent, 1 << 20));
+        assertArrayEquals(new byte[1 << 20], Arrays.copyOfRange(sent, 1 << 20, 2 << 20));
+        GuestFileRead.Result after = agent.read(handle, null);
+        assertEquals(0, after.count());
+        assertTrue(after.eof());
+
+        Files.write(file, content);
+        long other = agent.open(file, "r");
+        GuestFileRead.Result unsent = agent.read(other, 2L << 20);
+        agent.close(other);
+        assertArrayEquals(new byte[2 << 20], FileCommandsFixture.bytes(unsent), "closed before its bytes were read");
+    }
+
+    /** Write-only handles, FIFOs and files with too few bytes left are read as before, with the same errors. */
+    @Test
+    void largeReadsThatCannotBeReadWhileSentAreReadAsBefore() throws Exception {
+        Path file = Files.write(dir.resolve("writeonly"), new byte[3 << 20]);
+        long writeOnly = agent.open(file, "a");
+        assertError("failed to read file: Bad file descriptor", () -> agent.read(writeOnly, 2L << 20));
+        Path fifo = mkfifo("big-fifo");
+        long fromFifo = agent.open(fifo, "r");
+        GuestFileRead.Result empty = agent.read(fromFifo, 2L << 20);
+        assertInstanceOf(java.nio.ByteBuffer.class, empty.bufB64());
+        assertTrue(empty.eof());
     }
 
     private Path mkfifo(String name) throws Exception {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.jqga.api.ByteSource;
 import org.jqga.api.NoResult;
 
 /**
@@ -35,7 +36,8 @@ final class ResultMapper {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(new SimpleModule("bytes-by-reference")
                         .addSerializer(byte[].class, new ByReference<>(byte[].class))
-                        .addSerializer(ByteBuffer.class, new ByReference<>(ByteBuffer.class)))
+                        .addSerializer(ByteBuffer.class, new ByReference<>(ByteBuffer.class))
+                        .addSerializer(ByteSource.class, new ByReference<>(ByteSource.class)))
                 .build();
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jqga.api.ByteSource;
 
 /**
  * Base64 of bytes, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
@@ -91,21 +92,33 @@ final class Base64Output {
             return;
         }
         try {
-            Source source = Source.of(bytes);
-            boolean direct = out instanceof WritableByteChannel && source.length >= DIRECT_FROM;
-            if (source.length < TWO_THREADS_FROM) {
-                Piece piece = spare(direct, source.length);
-                for (int i = 0; i < source.pieces(); i++) {
-                    piece.encode(source, i);
-                    piece.send(out);
-                }
-                keep(piece);
-            } else {
-                writeOnTwoThreads(source, direct, out);
-            }
+            write(Source.of(bytes), out);
         } finally {
             // a direct buffer's memory is read by address: the buffer must outlive every read of it
             Reference.reachabilityFence(bytes);
+        }
+    }
+
+    /** Writes the base64 of the bytes {@code source} reads, a piece at a time as they are encoded. */
+    static void write(ByteSource bytes, OutputStream out) throws IOException {
+        if (RawMemory.UNSAFE == null) {
+            writePortably(bytes, out);
+            return;
+        }
+        write(Source.of(bytes), out);
+    }
+
+    private static void write(Source source, OutputStream out) throws IOException {
+        boolean direct = out instanceof WritableByteChannel && source.length >= DIRECT_FROM;
+        if (source.length < TWO_THREADS_FROM) {
+            Piece piece = spare(direct, source.length);
+            for (int i = 0; i < source.pieces(); i++) {
+                piece.encode(source, i);
+                piece.send(out);
+            }
+            keep(piece);
+        } else {
+            writeOnTwoThreads(source, direct, out);
         }
     }
 
@@ -119,6 +132,17 @@ final class Base64Output {
             rest.position(rest.position() + piece.remaining());
             ByteBuffer encoded = encoder.encode(piece);
             out.write(encoded.array(), encoded.arrayOffset(), encoded.remaining());
+        }
+    }
+
+    /** The portable path for bytes read piece by piece. */
+    static void writePortably(ByteSource bytes, OutputStream out) throws IOException {
+        long length = Source.checkedLength(bytes);
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(PIECE, length));
+        for (long from = 0; from < length; from += PIECE) {
+            piece.clear().limit((int) Math.min(PIECE, length - from));
+            bytes.read(from, piece);
+            writePortably(piece.flip(), out);
         }
     }
 
@@ -227,21 +251,37 @@ final class Base64Output {
         }
     }
 
-    /** The bytes to encode, as a base object (an array, or null for native memory) and an offset from it. */
-    private record Source(Object base, long start, int length) {
+    /**
+     * The bytes to encode: in memory, as a base object (an array, or null for native memory) and an offset from it; or
+     * to be read a piece at a time into each piece's own input buffer.
+     */
+    private record Source(Object base, long start, int length, ByteSource unread) {
 
         static Source of(ByteBuffer bytes) {
             if (bytes.hasArray()) {
                 return new Source(bytes.array(), RawMemory.BYTE_ARRAY_BASE + bytes.arrayOffset() + bytes.position(),
-                        bytes.remaining());
+                        bytes.remaining(), null);
             }
             if (bytes.isDirect()) {
-                return new Source(null, RawMemory.address(bytes) + bytes.position(), bytes.remaining());
+                return new Source(null, RawMemory.address(bytes) + bytes.position(), bytes.remaining(), null);
             }
             // a read-only heap buffer hides its array
             byte[] copy = new byte[bytes.remaining()];
             bytes.duplicate().get(copy);
-            return new Source(copy, RawMemory.BYTE_ARRAY_BASE, copy.length);
+            return new Source(copy, RawMemory.BYTE_ARRAY_BASE, copy.length, null);
+        }
+
+        static Source of(ByteSource bytes) {
+            return new Source(null, 0, (int) checkedLength(bytes), bytes);
+        }
+
+        /** A JSON string of more than 2 GiB of base64 is beyond any host's parser anyway. */
+        static long checkedLength(ByteSource bytes) {
+            long length = bytes.length();
+            if (length < 0 || length > Integer.MAX_VALUE / 4 * 3) {
+                throw new IllegalArgumentException("cannot carry " + length + " bytes as base64");
+            }
+            return length;
         }
 
         int pieces() {
@@ -249,12 +289,16 @@ final class Base64Output {
         }
     }
 
-    /** A buffer one piece is encoded into and sent from: an array for a stream, a direct buffer for a channel. */
+    /**
+     * A buffer one piece is encoded into and sent from: an array for a stream, a direct buffer for a channel; and, for a
+     * source read piece by piece, a direct buffer the piece's bytes are read into first.
+     */
     private static final class Piece {
         private final byte[] array;
         private final ByteBuffer direct;
         private final long start;
         private int length;
+        private ByteBuffer input;
 
         private Piece(byte[] array, ByteBuffer direct, long start) {
             this.array = array;
@@ -282,7 +326,16 @@ final class Base64Output {
         void encode(Source source, int piece) {
             long from = (long) piece * PIECE;
             int bytes = (int) Math.min(PIECE, source.length() - from);
-            length = Base64Output.encode(source.base(), source.start() + from, bytes, array, start);
+            if (source.unread() == null) {
+                length = Base64Output.encode(source.base(), source.start() + from, bytes, array, start);
+            } else {
+                if (input == null) {
+                    input = ByteBuffer.allocateDirect(PIECE);
+                }
+                source.unread().read(from, input.clear().limit(bytes));
+                length = Base64Output.encode(null, RawMemory.address(input), bytes, array, start);
+                Reference.reachabilityFence(input);
+            }
             Reference.reachabilityFence(direct);
         }
 

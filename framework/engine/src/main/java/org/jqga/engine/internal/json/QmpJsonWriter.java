@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import org.jqga.api.ByteSource;
 
 /**
  * Serialises a JsonNode exactly as qemu-ga's json-writer does: compact with ": " and ", " separators, pure ASCII
@@ -71,7 +72,7 @@ public final class QmpJsonWriter {
             case ARRAY -> array(node);
             case STRING -> string(node.textValue());
             case BINARY -> base64(ByteBuffer.wrap(node.binaryValue()));
-            case POJO -> base64(bytesOf((POJONode) node));
+            case POJO -> base64((POJONode) node);
             case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
             case NULL -> ascii("null");
             case NUMBER -> number(node);
@@ -128,12 +129,21 @@ public final class QmpJsonWriter {
         put('"');
     }
 
-    /** Results carry bytes as a {@link ByteBuffer} (a slice of a lent buffer) in a POJO node; nothing else may. */
-    private static ByteBuffer bytesOf(POJONode node) {
+    /**
+     * Results carry bytes in a POJO node, as a {@link ByteBuffer} (a slice of a lent buffer) or a {@link ByteSource} to
+     * be read while they are encoded; nothing else may.
+     */
+    private void base64(POJONode node) throws IOException {
         if (node.getPojo() instanceof ByteBuffer bytes) {
-            return bytes;
+            base64(bytes);
+        } else if (node.getPojo() instanceof ByteSource bytes) {
+            put('"');
+            flushBuffer();
+            Base64Output.write(bytes, out);
+            put('"');
+        } else {
+            throw new IllegalArgumentException("not serialisable as JSON: " + node.getPojo().getClass().getName());
         }
-        throw new IllegalArgumentException("not serialisable as JSON: " + node.getPojo().getClass().getName());
     }
 
     private void string(String s) throws IOException {

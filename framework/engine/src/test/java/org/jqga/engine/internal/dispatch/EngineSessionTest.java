@@ -177,6 +177,40 @@ class EngineSessionTest {
         assertEquals(0, directory.outstanding, "every lease given back");
     }
 
+    record Streamed(long count, org.jqga.api.ByteSource bufB64) {
+    }
+
+    /** A result's source is read while the reply is written, between the count before it and the members after. */
+    @Test
+    void aByteSourceInAResultIsReadWhileItsReplyIsWritten() throws Exception {
+        int size = 2 * (1 << 20) + 1;
+        byte[] expected = new byte[size];
+        new java.util.Random(9).nextBytes(expected);
+        java.util.concurrent.atomic.AtomicLong readBeforeReturn = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        directory.add("stream", ChunkArguments.class, (a, c) -> {
+            org.jqga.api.ByteSource source = new org.jqga.api.ByteSource() {
+                @Override
+                public long length() {
+                    return size;
+                }
+
+                @Override
+                public void read(long offset, ByteBuffer target) {
+                    read.addAndGet(target.remaining());
+                    target.put(expected, (int) offset, target.remaining());
+                }
+            };
+            readBeforeReturn.set(read.get());
+            return new Streamed(size, source);
+        });
+        String reply = exchange("{\"execute\":\"stream\",\"arguments\":{\"size\":0,\"fail\":false}}");
+        assertEquals("{\"return\": {\"count\": " + size + ", \"buf-b64\": \""
+                + java.util.Base64.getEncoder().encodeToString(expected) + "\"}}\n", reply);
+        assertEquals(0, readBeforeReturn.get(), "nothing read before the command returned");
+        assertEquals(size, read.get(), "every byte read once");
+    }
+
     @Test
     void largeLentBuffersAreDirectAndTheirBase64GoesToTheSinkWithoutACopyOnTheHeap() throws Exception {
         java.util.List<ByteBuffer> lent = new java.util.ArrayList<>();

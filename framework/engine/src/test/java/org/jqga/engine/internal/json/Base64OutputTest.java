@@ -3,6 +3,7 @@ package org.jqga.engine.internal.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jqga.api.ByteSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,66 @@ class Base64OutputTest {
             ByteArrayOutputStream portable = new ByteArrayOutputStream();
             Base64Output.writePortably(direct, portable);
             assertEquals(expected, portable.toString(StandardCharsets.US_ASCII), "portably, length " + length);
+        }
+    }
+
+    /**
+     * A source is read a piece at a time, each range once, into buffers of at most a piece; from two threads once the
+     * value is large enough to be encoded on two.
+     */
+    @Test
+    void encodesWhatASourceReadsPieceByPiece() throws IOException {
+        Random random = new Random(4);
+        for (int length : LENGTHS) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            String expected = Base64.getEncoder().encodeToString(data);
+            for (boolean toChannel : new boolean[] {false, true}) {
+                RecordingSource source = new RecordingSource(data);
+                String text;
+                if (toChannel) {
+                    ChannelCapture channel = new ChannelCapture();
+                    Base64Output.write(source, channel);
+                    text = channel.text();
+                } else {
+                    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                    Base64Output.write(source, stream);
+                    text = stream.toString(StandardCharsets.US_ASCII);
+                }
+                assertEquals(expected, text, "length " + length + (toChannel ? " to a channel" : ""));
+                assertEquals(length, source.bytesRead.get(), "every byte read once, length " + length);
+                assertTrue(source.largestRead <= PIECE, "reads of at most a piece");
+                assertEquals(length >= Base64Output.TWO_THREADS_FROM, source.threads.size() == 2,
+                        "read on two threads from " + Base64Output.TWO_THREADS_FROM + ", length " + length);
+            }
+            ByteArrayOutputStream portable = new ByteArrayOutputStream();
+            Base64Output.writePortably(new RecordingSource(data), portable);
+            assertEquals(expected, portable.toString(StandardCharsets.US_ASCII), "portably, length " + length);
+        }
+    }
+
+    /** Bytes in an array, handed out as a source would read them from a file. */
+    private static final class RecordingSource implements ByteSource {
+        private final byte[] data;
+        final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile int largestRead;
+
+        RecordingSource(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public long length() {
+            return data.length;
+        }
+
+        @Override
+        public void read(long offset, ByteBuffer target) {
+            threads.add(Thread.currentThread());
+            largestRead = Math.max(largestRead, target.remaining());
+            bytesRead.addAndGet(target.remaining());
+            target.put(data, (int) offset, target.remaining());
         }
     }
 
