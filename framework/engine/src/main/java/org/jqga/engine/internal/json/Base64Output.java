@@ -28,9 +28,10 @@ import org.jqga.api.ByteSource;
  * 1167 MiB/s against 1033 to 1256, five runs each). Three piece buffers travel between them, so the memory is
  * bounded whatever the size; a helper thread exists only while a large reply is being written.
  *
- * <p>Bytes are read where they are, in an array or in a direct buffer's native memory (a file read goes to one), and
- * a large value written to a {@link WritableByteChannel} is encoded into direct piece buffers that the socket is
- * written from: from array to array, the JDK would copy every piece once more on its way to the socket.
+ * <p>Bytes are read where they are, in an array or in a direct buffer's native memory, or a piece at a time from a
+ * {@link ByteSource} (a large file read) into a direct buffer of the piece's own, by whichever thread encodes it. A
+ * large value written to a {@link WritableByteChannel} is encoded into direct piece buffers that the socket is written
+ * from: from array to array, the JDK would copy every piece once more on its way to the socket.
  */
 final class Base64Output {
 
@@ -232,7 +233,10 @@ final class Base64Output {
         }
     }
 
-    /** Lets the spare piece buffers go (1 MiB on the heap, 1 MiB native), once the host has stopped moving bytes. */
+    /**
+     * Lets the spare piece buffers go (1 MiB on the heap, 1 MiB native, and 768 KiB native that a source's pieces were
+     * read into), once the host has stopped moving bytes.
+     */
     static void dropSpares() {
         for (ArrayDeque<Piece> spares : List.of(SPARE_ARRAYS, SPARE_DIRECT)) {
             synchronized (spares) {
@@ -329,8 +333,9 @@ final class Base64Output {
             if (source.unread() == null) {
                 length = Base64Output.encode(source.base(), source.start() + from, bytes, array, start);
             } else {
-                if (input == null) {
-                    input = ByteBuffer.allocateDirect(PIECE);
+                if (input == null || input.capacity() < bytes) {
+                    // a whole piece's for a buffer that is kept for later replies, else just what this one needs
+                    input = ByteBuffer.allocateDirect(capacity() == ENCODED_PIECE ? PIECE : bytes);
                 }
                 source.unread().read(from, input.clear().limit(bytes));
                 length = Base64Output.encode(null, RawMemory.address(input), bytes, array, start);

@@ -130,20 +130,21 @@ public final class QmpJsonWriter {
     }
 
     /**
-     * Results carry bytes in a POJO node, as a {@link ByteBuffer} (a slice of a lent buffer) or a {@link ByteSource} to
-     * be read while they are encoded; nothing else may.
+     * Results carry bytes in a POJO node, as a {@link ByteBuffer} (a slice of a lent buffer) or as a {@link ByteSource}
+     * read while they are encoded; nothing else may.
      */
     private void base64(POJONode node) throws IOException {
         if (node.getPojo() instanceof ByteBuffer bytes) {
             base64(bytes);
-        } else if (node.getPojo() instanceof ByteSource bytes) {
-            put('"');
-            flushBuffer();
-            Base64Output.write(bytes, out);
-            put('"');
-        } else {
+            return;
+        }
+        if (!(node.getPojo() instanceof ByteSource bytes)) {
             throw new IllegalArgumentException("not serialisable as JSON: " + node.getPojo().getClass().getName());
         }
+        put('"');
+        flushBuffer();
+        Base64Output.write(bytes, out);
+        put('"');
     }
 
     private void string(String s) throws IOException {
