@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bin/jqga as an administrator uses it: qemu-ga's options, config file, pidfile and signals. */
 class CommandLineIT {
@@ -64,8 +65,7 @@ class CommandLineIT {
     }
 
     @Test
-    void dumpConfMergesFileAndCommandLine() throws Exception {
-        Path dir = Files.createTempDirectory("jqga-conf");
+    void dumpConfMergesFileAndCommandLine(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("qemu-ga.conf");
         Files.writeString(conf, "[general]\nverbose=true\nblock-rpcs=guest-ping\nstatedir=/tmp\n");
         Run run = run("-c", conf.toString(), "-b", "guest-info", "-D");
@@ -77,8 +77,7 @@ class CommandLineIT {
     }
 
     @Test
-    void configFileBlockListAppliesAndPidfileLivesAsLongAsTheAgent() throws Exception {
-        Path dir = Files.createTempDirectory("jqga-conf");
+    void configFileBlockListAppliesAndPidfileLivesAsLongAsTheAgent(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("qemu-ga.conf");
         Path pidfile = dir.resolve("jqga.pid");
         Files.writeString(conf, "[general]\nblock-rpcs=guest-ping\n");
@@ -93,8 +92,8 @@ class CommandLineIT {
     }
 
     @Test
-    void aMalformedVsockAddressIsRefusedClearly() throws Exception {
-        Run run = run("-m", "vsock-listen", "-p", "not-a-cid", "-t", Files.createTempDirectory("jqga-state").toString());
+    void aMalformedVsockAddressIsRefusedClearly(@TempDir Path state) throws Exception {
+        Run run = run("-m", "vsock-listen", "-p", "not-a-cid", "-t", state.toString());
         assertEquals(1, run.status(), run.output());
         assertTrue(run.output().contains("not-a-cid"), run.output());
     }

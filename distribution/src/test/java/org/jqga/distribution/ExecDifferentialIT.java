@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,12 +39,12 @@ class ExecDifferentialIT {
     private static final String WRAPPER = "Guest agent command failed, error was '";
 
     private AgentPair agents;
-    private Path scratch;
+    @TempDir
+    static Path scratch;
 
     @BeforeAll
     void start() throws Exception {
         agents = AgentPair.start();
-        scratch = Files.createTempDirectory("jqga-exec-it");
         Path program = scratch.resolve("jqga-it-program");
         Files.writeString(program, "#!/bin/sh\necho \"found $1\"\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));

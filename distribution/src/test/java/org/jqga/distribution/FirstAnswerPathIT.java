@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What no longer lies on the path of a new state directory to its open channel (README, "Start-up"): Felix
@@ -15,9 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class FirstAnswerPathIT {
 
+    @TempDir
+    Path scratch;
+
     @Test
     void aSeededStartTakesItsExportsAndLinkedClassesFromTheTrainingAndGeneratesNothing() throws Exception {
-        Path classLog = Files.createTempFile("jqga-classes", ".log");
+        Path classLog = scratch.resolve("classes.log");
         try {
             Path record;
             try (AgentProcess agent = AgentProcess.jqgaFromShell("export LANG=C.UTF-8 LC_ALL=C.UTF-8"

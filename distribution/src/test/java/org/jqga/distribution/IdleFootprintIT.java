@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What keeps an idle agent small (README, "JVM flags"): the class-data archive the build trained, in two layers, is
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * resolver pool nor guest-exec's sweeper (no program runs) has a thread.
  */
 class IdleFootprintIT {
+
+    @TempDir
+    Path scratch;
 
     private static final Path CDS = AgentProcess.DISTRIBUTION.resolve("lib/cds");
 
@@ -27,7 +31,7 @@ class IdleFootprintIT {
         String base = archives.stream().filter(name -> name.endsWith("-base.jsa")).findFirst().orElseThrow();
         String top = archives.stream().filter(name -> !name.equals(base)).findFirst().orElseThrow();
 
-        Path classLog = Files.createTempFile("jqga-classes", ".log");
+        Path classLog = scratch.resolve("classes.log");
         try (AgentProcess agent = AgentProcess.jqgaWithJavaOptions("-Xlog:class+load=info:file=" + classLog);
              QgaClient client = agent.connect()) {
             assertTrue(client.request("{\"execute\":\"guest-ping\"}").contains("\"return\""));

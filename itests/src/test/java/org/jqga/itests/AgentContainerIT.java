@@ -41,8 +41,7 @@ public class AgentContainerIT {
     private static final Path SOCKET = Path.of(System.getProperty("java.io.tmpdir"),
             "jqga-itest-" + ProcessHandle.current().pid() + ".sock");
 
-    private static final Path STATE = Path.of(System.getProperty("java.io.tmpdir"),
-            "jqga-itest-state-" + ProcessHandle.current().pid());
+    private static final Path STATE = ScratchDirectory.removedAtExit("jqga-itest-state-");
 
     @Inject
     private BundleContext context;

@@ -56,7 +56,7 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapIT {
 
-    private static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "jqga-hotswap-itest-" + ProcessHandle.current().pid());
+    private static final Path DIR = ScratchDirectory.removedAtExit("jqga-hotswap-itest-");
     private static final Path SOCKET = DIR.resolve("agent.sock");
     private static final Path DEPLOY = DIR.resolve("deploy");
     private static final String EXAMPLE = "com.example.diskusage";

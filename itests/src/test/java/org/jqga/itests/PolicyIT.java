@@ -36,7 +36,7 @@ import org.osgi.framework.ServiceRegistration;
 @ExamReactorStrategy(PerClass.class)
 public class PolicyIT {
 
-    private static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "jqga-policy-itest-" + ProcessHandle.current().pid());
+    private static final Path DIR = ScratchDirectory.removedAtExit("jqga-policy-itest-");
     private static final Path SOCKET = DIR.resolve("agent.sock");
     private static final Path POLICY = DIR.resolve("jqga-policy.json");
     private static final Path AUDIT = DIR.resolve("audit.jsonl");
