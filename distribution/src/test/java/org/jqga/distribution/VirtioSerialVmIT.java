@@ -118,6 +118,39 @@ class VirtioSerialVmIT {
      * and blocked writes, so the agent must keep the port open and serve whoever connects next,
      * even if the last host left a request half-sent.
      */
+    /**
+     * Megabytes through the real port both ways: large guest-file-write arguments (decoded into lent buffers) and
+     * large guest-file-reads (read from the file while the reply is sent) keep every byte.
+     */
+    @Test
+    void aFileOfSeveralMegabytesGoesInAndComesBackWhole() throws Exception {
+        byte[] data = new byte[(3 << 20) + 12345];
+        ThreadLocalRandom.current().nextBytes(data);
+        long handle = request("{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":"
+                + "\"/tmp/jqga-vm-transfer.bin\",\"mode\":\"w+\"}}").path("return").asLong();
+        int chunk = 1 << 20;
+        for (int from = 0; from < data.length; from += chunk) {
+            byte[] piece = java.util.Arrays.copyOfRange(data, from, Math.min(data.length, from + chunk));
+            JsonNode written = request("{\"execute\":\"guest-file-write\",\"arguments\":{\"handle\":" + handle
+                    + ",\"buf-b64\":\"" + java.util.Base64.getEncoder().encodeToString(piece) + "\"}}");
+            assertEquals(piece.length, written.path("return").path("count").asInt(), written.toString());
+        }
+        request("{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":" + handle + ",\"offset\":0,"
+                + "\"whence\":\"set\"}}");
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        JsonNode read;
+        do {
+            read = request("{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":" + handle
+                    + ",\"count\":" + (2 << 20) + "}}").path("return");
+            byte[] bytes = read.path("buf-b64").binaryValue();
+            assertEquals(read.path("count").asInt(), bytes.length);
+            back.writeBytes(bytes);
+        } while (!read.path("eof").asBoolean());
+        request("{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":" + handle + "}}");
+        assertTrue(java.util.Arrays.equals(data, back.toByteArray()), "the bytes came back changed: "
+                + back.size() + " of " + data.length);
+    }
+
     @Test
     @Order(Integer.MAX_VALUE) // replaces the shared client: last, so a failure here cannot cascade
     void aHostThatReconnectsIsServedAgainOnTheSamePort() throws Exception {
