@@ -66,6 +66,8 @@ class FileDifferentialIT {
                 close(1005),
                 open(large, "a"),                                       // 1006
                 read(1006, 2 << 20), close(1006),
+                open("/proc/version", "r"),                             // 1007: its size says 0
+                read(1007, 2 << 20), read(1007, 2 << 20), close(1007),
                 "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":\"1000\"}}",
                 "{\"execute\":\"guest-file-read\",\"arguments\":{}}",
                 "{\"execute\":\"guest-file-seek\",\"arguments\":{\"handle\":99999,\"offset\":0}}",

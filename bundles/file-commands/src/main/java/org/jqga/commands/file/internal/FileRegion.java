@@ -1,6 +1,7 @@
 package org.jqga.commands.file.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import org.jqga.api.ByteSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,14 @@ final class FileRegion implements ByteSource {
         this.file = file;
         this.start = start;
         this.length = length;
+    }
+
+    /**
+     * Whether the size of the file at {@code path} (where its descriptor leads) is its content's: not so in /proc and
+     * /sys, where the kernel makes a file's content up as it is read.
+     */
+    static boolean sizeTellsContent(Path path) {
+        return !path.startsWith("/proc") && !path.startsWith("/sys");
     }
 
     @Override

@@ -70,6 +70,13 @@ public final class GuestFileRead implements Command<GuestFileRead.Arguments> {
         }
         ByteBuffer data = context.lendBuffer(capacity);
         boolean eof = file.read(data);
+        if (!eof && capacity < count) {
+            // more than its size said (it grew meanwhile): on into a buffer for all that was asked
+            ByteBuffer all = context.lendBuffer((int) count);
+            all.put(data.flip());
+            eof = file.read(all);
+            data = all;
+        }
         data.flip();
         return new Result(data.remaining(), data, eof);
     }

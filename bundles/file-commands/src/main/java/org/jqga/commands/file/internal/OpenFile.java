@@ -60,13 +60,18 @@ final class OpenFile {
      * The bytes between the file position and the end of a regular file, or -1 for anything else (a FIFO, a device)
      * or when that cannot be told. The size is taken through the descriptor's /proc link: jnr-posix's fstat would load
      * all of jnr-posix for it (its classes, and C1 compiling jnr's assembler: 12 MiB of native memory for a while).
+     * Files of the kernel's pseudo file systems say nothing true by their size (most of /proc says 0, /proc/kcore
+     * 128 TiB, sysfs 4096), so they count as -1 too.
      */
     synchronized long bytesLeft() throws CommandException {
         ensureOpen();
         try {
-            BasicFileAttributes status = Files.readAttributes(Path.of("/proc/self/fd", Integer.toString(fd)),
-                    BasicFileAttributes.class);
-            return status.isRegularFile() ? Math.max(0, status.size() - Posix.lseek(fd, 0, Posix.SEEK_CUR)) : -1;
+            Path link = Path.of("/proc/self/fd", Integer.toString(fd));
+            BasicFileAttributes status = Files.readAttributes(link, BasicFileAttributes.class);
+            if (!status.isRegularFile() || !FileRegion.sizeTellsContent(Files.readSymbolicLink(link))) {
+                return -1;
+            }
+            return Math.max(0, status.size() - Posix.lseek(fd, 0, Posix.SEEK_CUR));
         } catch (IOException | RuntimeException e) {
             return -1;
         }

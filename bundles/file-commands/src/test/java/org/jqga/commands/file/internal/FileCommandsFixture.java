@@ -49,7 +49,11 @@ final class FileCommandsFixture {
     }
 
     GuestFileRead.Result read(long handle, Long count) throws CommandException {
-        return read.execute(new GuestFileRead.Arguments(handle, count), CONTEXT);
+        return read(handle, count, CONTEXT);
+    }
+
+    GuestFileRead.Result read(long handle, Long count, CommandContext context) throws CommandException {
+        return read.execute(new GuestFileRead.Arguments(handle, count), context);
     }
 
     byte[] readBytes(long handle, long count) throws CommandException {

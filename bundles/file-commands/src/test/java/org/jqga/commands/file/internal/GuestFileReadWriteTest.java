@@ -269,6 +269,54 @@ class GuestFileReadWriteTest {
         assertTrue(tail.eof());
     }
 
+    /** The kernel's pseudo files say nothing true by their size: read as before, whole. */
+    @Test
+    void pseudoFilesAreReadWholeWhateverTheirSizeSays() throws Exception {
+        byte[] version = Files.readAllBytes(Path.of("/proc/version"));
+        assertEquals(0, Files.size(Path.of("/proc/version")), "procfs says 0 bytes");
+        long handle = agent.open(Path.of("/proc/version"), "r");
+        GuestFileRead.Result read = agent.read(handle, 2L << 20);
+        assertInstanceOf(java.nio.ByteBuffer.class, read.bufB64());
+        assertArrayEquals(version, FileCommandsFixture.bytes(read));
+        assertTrue(read.eof());
+        assertFalse(FileRegion.sizeTellsContent(Path.of("/proc/kcore")));
+        assertFalse(FileRegion.sizeTellsContent(Path.of("/sys/firmware/acpi/tables/DSDT")));
+        assertTrue(FileRegion.sizeTellsContent(Path.of("/process/data")));
+        assertTrue(FileRegion.sizeTellsContent(dir.resolve("file")));
+    }
+
+    /** A file that grows between taking its size and reading it is read on into a buffer for the whole count. */
+    @Test
+    void aFileThatGrowsWhileBeingReadIsReadOnToTheCount() throws Exception {
+        Path file = Files.writeString(dir.resolve("growing"), "0123456789");
+        long handle = agent.open(file, "r");
+        org.jqga.api.CommandContext appendingFirst = new org.jqga.api.CommandContext() {
+            private boolean appended;
+
+            @Override
+            public java.nio.ByteBuffer lendBuffer(int capacity) {
+                if (!appended) {
+                    appended = true;
+                    assertEquals(11, capacity, "as much as the file had, and a byte");
+                    try {
+                        Files.writeString(file, "abcdefghij", java.nio.file.StandardOpenOption.APPEND);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return java.nio.ByteBuffer.allocate(capacity);
+            }
+
+            @Override
+            public void delimitReply() {
+            }
+        };
+        GuestFileRead.Result read = agent.read(handle, 2L << 20, appendingFirst);
+        assertEquals("0123456789abcdefghij", new String(FileCommandsFixture.bytes(read), StandardCharsets.US_ASCII));
+        assertEquals(20, read.count());
+        assertTrue(read.eof());
+    }
+
     /** The two threads that encode a reply read its pieces at the same time, in either order. */
     @Test
     void aRegionReadsTheSameBytesInAnyOrderFromTwoThreads() throws Exception {
