@@ -21,8 +21,9 @@ public interface ByteSource {
 
     /**
      * Fills {@code target} from its position to its limit with the bytes from {@code offset}; its position ends at
-     * its limit. Where the bytes can no longer be had (a file truncated meanwhile), the rest is filled with zeros: the
-     * reply has already promised them.
+     * its limit. Where the bytes can no longer be had (a file truncated meanwhile), fill the rest with zeros: the
+     * reply has already promised them. The engine does that, and logs a warning, for a source that throws or leaves
+     * bytes unread.
      */
     void read(long offset, ByteBuffer target);
 }

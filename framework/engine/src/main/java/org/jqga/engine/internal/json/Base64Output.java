@@ -18,6 +18,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jqga.api.ByteSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Base64 of bytes, written to a stream piece by piece, so that no encoded copy of the whole is ever held. A large
@@ -34,6 +36,8 @@ import org.jqga.api.ByteSource;
  * from: from array to array, the JDK would copy every piece once more on its way to the socket.
  */
 final class Base64Output {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Base64Output.class);
 
     /** Piece buffers travelling between the two threads: at most two of the helper's pieces come in a row. */
     private static final int IN_FLIGHT = 3;
@@ -142,8 +146,28 @@ final class Base64Output {
         ByteBuffer piece = ByteBuffer.allocate((int) Math.min(PIECE, length));
         for (long from = 0; from < length; from += PIECE) {
             piece.clear().limit((int) Math.min(PIECE, length - from));
-            bytes.read(from, piece);
+            readPiece(bytes, from, piece);
             writePortably(piece.flip(), out);
+        }
+    }
+
+    /**
+     * One piece from a source, whole whatever the source does: the reply has already stated how many bytes come, and
+     * a source that fails or falls short (a command bundle's bug) must cost its own bytes, as zeros, and a warning,
+     * never the rest of the reply and the host's channel with it.
+     */
+    private static void readPiece(ByteSource source, long from, ByteBuffer piece) {
+        try {
+            source.read(from, piece);
+            if (piece.hasRemaining()) {
+                LOG.warn("a reply's source left {} bytes from {} unread; they were sent as zeros", piece.remaining(),
+                        from);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("a reply's bytes from {} on could not be read; they were sent as zeros", from, e);
+        }
+        while (piece.hasRemaining()) {
+            piece.put((byte) 0);
         }
     }
 
@@ -337,7 +361,7 @@ final class Base64Output {
                     // a whole piece's for a buffer that is kept for later replies, else just what this one needs
                     input = ByteBuffer.allocateDirect(capacity() == ENCODED_PIECE ? PIECE : bytes);
                 }
-                source.unread().read(from, input.clear().limit(bytes));
+                readPiece(source.unread(), from, input.clear().limit(bytes));
                 length = Base64Output.encode(null, RawMemory.address(input), bytes, array, start);
                 Reference.reachabilityFence(input);
             }

@@ -102,6 +102,48 @@ class Base64OutputTest {
         }
     }
 
+    /**
+     * A source that throws or falls short costs its own bytes, as zeros, never the reply: the count before them has
+     * been sent, and the host's parser needs the rest of the line.
+     */
+    @Test
+    void aSourceThatFailsOrFallsShortIsSentAsZeros() throws IOException {
+        for (int length : List.of(100, 4 << 20)) {
+            ByteSource throwing = new ByteSource() {
+                @Override
+                public long length() {
+                    return length;
+                }
+
+                @Override
+                public void read(long offset, ByteBuffer target) {
+                    target.put((byte) 1);
+                    throw new IllegalStateException("a command bundle's bug");
+                }
+            };
+            ByteSource short_ = new ByteSource() {
+                @Override
+                public long length() {
+                    return length;
+                }
+
+                @Override
+                public void read(long offset, ByteBuffer target) {
+                    target.put((byte) 1);
+                }
+            };
+            byte[] expected = new byte[length];
+            for (int i = 0; i < length; i += PIECE) {
+                expected[i] = 1;
+            }
+            for (ByteSource source : List.of(throwing, short_)) {
+                ChannelCapture channel = new ChannelCapture();
+                Base64Output.write(source, channel);
+                assertEquals(Base64.getEncoder().encodeToString(expected), channel.text(), "length " + length);
+            }
+        }
+    }
+
     /** Bytes in an array, handed out as a source would read them from a file. */
     private static final class RecordingSource implements ByteSource {
         private final byte[] data;
