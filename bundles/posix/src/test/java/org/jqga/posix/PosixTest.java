@@ -76,6 +76,45 @@ class PosixTest {
         assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    /** pread reads at an offset, into a buffer's position, and leaves the descriptor's file position alone. */
+    @Test
+    void preadReadsAtAnOffsetAndKeepsTheFilePosition() throws Exception {
+        byte[] content = new byte[300 * 1024];
+        new java.util.Random(2).nextBytes(content);
+        Path file = Files.write(dir.resolve("pread.bin"), content);
+        int fd = Posix.open(file.toString(), O_RDONLY, 0);
+        try {
+            assertEquals(7, Posix.lseek(fd, 7, Posix.SEEK_SET));
+            ByteBuffer direct = ByteBuffer.allocateDirect(256 * 1024);
+            direct.position(3);
+            int n = Posix.pread(fd, direct, 1000);
+            assertTrue(n > 0 && n <= direct.capacity() - 3, "read " + n);
+            assertEquals(3 + n, direct.position());
+            byte[] back = new byte[n];
+            direct.flip().position(3);
+            direct.get(back);
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 1000, 1000 + n), back);
+            assertEquals(7, Posix.lseek(fd, 0, Posix.SEEK_CUR), "the file position stays");
+
+            ByteBuffer small = ByteBuffer.allocate(10);
+            assertEquals(10, Posix.pread(fd, small, content.length - 10));
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, content.length - 10, content.length), small.array());
+            assertEquals(0, Posix.pread(fd, ByteBuffer.allocate(10), content.length), "end of file reads 0");
+            assertThrows(IllegalArgumentException.class, () -> Posix.pread(fd, ByteBuffer.allocate(65 * 1024), 0),
+                    "large heap buffers are refused, not copied whole");
+        } finally {
+            Posix.close(fd);
+        }
+        int writeOnly = Posix.open(file.toString(), OpenFlags.O_WRONLY.intValue(), 0);
+        try {
+            PosixException failure = assertThrows(PosixException.class,
+                    () -> Posix.pread(writeOnly, ByteBuffer.allocate(1), 0));
+            assertTrue(failure.is(Errno.EBADF), failure.getMessage());
+        } finally {
+            Posix.close(writeOnly);
+        }
+    }
+
     @Test
     void largeHeapBuffersMoveAtMostOneNativeChunkPerCallAndKeepEveryByte() throws Exception {
         int chunk = org.jqga.posix.internal.NativeChunks.CHUNK;
