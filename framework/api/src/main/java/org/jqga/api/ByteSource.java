@@ -20,10 +20,10 @@ public interface ByteSource {
     long length();
 
     /**
-     * Fills {@code target} from its position to its limit with the bytes from {@code offset}; its position ends at
-     * its limit. Where the bytes can no longer be had (a file truncated meanwhile), fill the rest with zeros: the
-     * reply has already promised them. The engine does that, and logs a warning, for a source that throws or leaves
-     * bytes unread.
+     * Fills {@code target} from its position to its limit with the bytes from {@code offset}. Where the bytes can no
+     * longer be had (a file truncated meanwhile), leave the rest of {@code target} unfilled, or throw: the reply has
+     * already promised them, so the engine sends zeros in their place and logs a warning naming the source (its
+     * {@code toString()}) once per reply.
      */
     void read(long offset, ByteBuffer target);
 }

@@ -3,8 +3,6 @@ package org.jqga.commands.file.internal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.jqga.api.ByteSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bytes of a guest file that a large guest-file-read's reply reads while it is written, on the threads that encode
@@ -13,17 +11,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reply states the count first, from the file's size when the read began. Should the file shrink before its
  * bytes have been read, or the handle be closed by another session meanwhile, the bytes that can no longer be had are
- * sent as zeros and a warning is logged: the alternative, a reply cut short, would leave the host's parser waiting for
- * the rest of a line that never comes.
+ * left unread, and the engine sends zeros in their place with a warning: the alternative, a reply cut short, would
+ * leave the host's parser waiting for the rest of a line that never comes.
  */
 final class FileRegion implements ByteSource {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FileRegion.class);
 
     private final OpenFile file;
     private final long start;
     private final int length;
-    private volatile boolean warned;
 
     FileRegion(OpenFile file, long start, int length) {
         this.file = file;
@@ -46,17 +41,12 @@ final class FileRegion implements ByteSource {
 
     @Override
     public void read(long offset, ByteBuffer target) {
-        if (file.readAt(start + offset, target)) {
-            return;
-        }
-        if (!warned) {
-            warned = true;
-            LOG.warn("guest-file-read of handle {}: the file no longer had bytes {} to {} (it shrank, failed or was "
-                    + "closed while they were sent); they were sent as zeros", file.handle(), start + offset,
-                    start + length);
-        }
-        while (target.hasRemaining()) {
-            target.put((byte) 0);
-        }
+        file.readAt(start + offset, target);
+    }
+
+    /** What the engine's warning names, should the file no longer have some of these bytes. */
+    @Override
+    public String toString() {
+        return "guest-file-read of handle " + file.handle() + " (bytes " + start + " to " + (start + length) + ")";
     }
 }

@@ -98,24 +98,22 @@ final class OpenFile {
 
     /**
      * pread(2) until {@code target} is full, for a {@link FileRegion}: serialised with the handle's other operations,
-     * so that a descriptor closed meanwhile (its number perhaps given to another file) is never read.
-     *
-     * @return whether {@code target} was filled; false at end of file, on an error, or once the handle is closed
+     * so that a descriptor closed meanwhile (its number perhaps given to another file) is never read. Stops short,
+     * leaving the rest of {@code target}, at end of file, on an error, or once the handle is closed.
      */
-    synchronized boolean readAt(long offset, ByteBuffer target) {
+    synchronized void readAt(long offset, ByteBuffer target) {
         if (closed) {
-            return false;
+            return;
         }
         int start = target.position();
         try {
             while (target.hasRemaining()) {
                 if (Posix.pread(fd, target, offset + target.position() - start) == 0) {
-                    return false;
+                    return;
                 }
             }
-            return true;
         } catch (PosixException e) {
-            return false;
+            // what was read stays; the rest is the caller's to fill
         }
     }
 

@@ -62,7 +62,7 @@ final class FileCommandsFixture {
 
     /**
      * What a read returned, as the engine would encode it: a buffer's bytes from position to limit, or what a source
-     * reads in the engine's pieces of 192 KiB.
+     * reads in the engine's pieces of 192 KiB, where bytes it leaves unread stay zero.
      */
     static byte[] bytes(GuestFileRead.Result result) {
         if (result.bufB64() instanceof ByteSource source) {

@@ -368,6 +368,9 @@ class GuestFileReadWriteTest {
                 java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(1 << 20);
         }
+        java.nio.ByteBuffer lost = java.nio.ByteBuffer.allocateDirect(4096);
+        ((FileRegion) read.bufB64()).read(1 << 20, lost);
+        assertEquals(0, lost.position(), "bytes the file no longer has are left for the engine to send as zeros");
         byte[] sent = FileCommandsFixture.bytes(read);
         assertEquals(2 << 20, read.count());
         assertEquals(2 << 20, sent.length);
@@ -381,6 +384,8 @@ class GuestFileReadWriteTest {
         long other = agent.open(file, "r");
         GuestFileRead.Result unsent = agent.read(other, 2L << 20);
         agent.close(other);
+        ((FileRegion) unsent.bufB64()).read(0, lost.clear());
+        assertEquals(0, lost.position(), "a closed handle is not read");
         assertArrayEquals(new byte[2 << 20], FileCommandsFixture.bytes(unsent), "closed before its bytes were read");
     }
 

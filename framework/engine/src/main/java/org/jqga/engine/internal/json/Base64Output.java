@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jqga.api.ByteSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,32 +143,13 @@ final class Base64Output {
 
     /** The portable path for bytes read piece by piece. */
     static void writePortably(ByteSource bytes, OutputStream out) throws IOException {
-        long length = Source.checkedLength(bytes);
+        UnreadBytes unread = new UnreadBytes(bytes);
+        long length = unread.length();
         ByteBuffer piece = ByteBuffer.allocate((int) Math.min(PIECE, length));
         for (long from = 0; from < length; from += PIECE) {
             piece.clear().limit((int) Math.min(PIECE, length - from));
-            readPiece(bytes, from, piece);
+            unread.readPiece(from, piece);
             writePortably(piece.flip(), out);
-        }
-    }
-
-    /**
-     * One piece from a source, whole whatever the source does: the reply has already stated how many bytes come, and
-     * a source that fails or falls short (a command bundle's bug) must cost its own bytes, as zeros, and a warning,
-     * never the rest of the reply and the host's channel with it.
-     */
-    private static void readPiece(ByteSource source, long from, ByteBuffer piece) {
-        try {
-            source.read(from, piece);
-            if (piece.hasRemaining()) {
-                LOG.warn("a reply's source left {} bytes from {} unread; they were sent as zeros", piece.remaining(),
-                        from);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("a reply's bytes from {} on could not be read; they were sent as zeros", from, e);
-        }
-        while (piece.hasRemaining()) {
-            piece.put((byte) 0);
         }
     }
 
@@ -283,7 +265,7 @@ final class Base64Output {
      * The bytes to encode: in memory, as a base object (an array, or null for native memory) and an offset from it; or
      * to be read a piece at a time into each piece's own input buffer.
      */
-    private record Source(Object base, long start, int length, ByteSource unread) {
+    private record Source(Object base, long start, int length, UnreadBytes unread) {
 
         static Source of(ByteBuffer bytes) {
             if (bytes.hasArray()) {
@@ -300,20 +282,55 @@ final class Base64Output {
         }
 
         static Source of(ByteSource bytes) {
-            return new Source(null, 0, (int) checkedLength(bytes), bytes);
-        }
-
-        /** A JSON string of more than 2 GiB of base64 is beyond any host's parser anyway. */
-        static long checkedLength(ByteSource bytes) {
-            long length = bytes.length();
-            if (length < 0 || length > Integer.MAX_VALUE / 4 * 3) {
-                throw new IllegalArgumentException("cannot carry " + length + " bytes as base64");
-            }
-            return length;
+            UnreadBytes unread = new UnreadBytes(bytes);
+            return new Source(null, 0, (int) unread.length(), unread);
         }
 
         int pieces() {
             return (length + PIECE - 1) / PIECE;
+        }
+    }
+
+    /**
+     * A source of one reply, read a piece at a time and always whole: the reply has already stated how many bytes
+     * come, so bytes a source leaves unread, or fails to read (a file truncated meanwhile, a command bundle's bug), go
+     * out as zeros, with one warning per reply, never at the cost of the rest of the reply and the host's channel.
+     */
+    private static final class UnreadBytes {
+        private final ByteSource source;
+        private final long length;
+        private final AtomicBoolean shortfallLogged = new AtomicBoolean();
+
+        UnreadBytes(ByteSource source) {
+            long length = source.length();
+            // a JSON string of more than 2 GiB of base64 is beyond any host's parser anyway
+            if (length < 0 || length > Integer.MAX_VALUE / 4 * 3) {
+                throw new IllegalArgumentException("cannot carry " + length + " bytes as base64");
+            }
+            this.source = source;
+            this.length = length;
+        }
+
+        long length() {
+            return length;
+        }
+
+        /** Fills {@code piece} from its position to its limit with the bytes from {@code from}. */
+        void readPiece(long from, ByteBuffer piece) {
+            try {
+                source.read(from, piece);
+                if (piece.hasRemaining() && shortfallLogged.compareAndSet(false, true)) {
+                    LOG.warn("{} left {} bytes from {} unread; they were sent as zeros", source, piece.remaining(),
+                            from);
+                }
+            } catch (RuntimeException e) {
+                if (shortfallLogged.compareAndSet(false, true)) {
+                    LOG.warn("{} failed to read the bytes from {}; they were sent as zeros", source, from, e);
+                }
+            }
+            while (piece.hasRemaining()) {
+                piece.put((byte) 0);
+            }
         }
     }
 
@@ -361,7 +378,7 @@ final class Base64Output {
                     // a whole piece's for a buffer that is kept for later replies, else just what this one needs
                     input = ByteBuffer.allocateDirect(capacity() == ENCODED_PIECE ? PIECE : bytes);
                 }
-                readPiece(source.unread(), from, input.clear().limit(bytes));
+                source.unread().readPiece(from, input.clear().limit(bytes));
                 length = Base64Output.encode(null, RawMemory.address(input), bytes, array, start);
                 Reference.reachabilityFence(input);
             }

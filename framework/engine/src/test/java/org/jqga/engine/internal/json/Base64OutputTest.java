@@ -109,29 +109,11 @@ class Base64OutputTest {
     @Test
     void aSourceThatFailsOrFallsShortIsSentAsZeros() throws IOException {
         for (int length : List.of(100, 4 << 20)) {
-            ByteSource throwing = new ByteSource() {
-                @Override
-                public long length() {
-                    return length;
-                }
-
-                @Override
-                public void read(long offset, ByteBuffer target) {
-                    target.put((byte) 1);
-                    throw new IllegalStateException("a command bundle's bug");
-                }
-            };
-            ByteSource short_ = new ByteSource() {
-                @Override
-                public long length() {
-                    return length;
-                }
-
-                @Override
-                public void read(long offset, ByteBuffer target) {
-                    target.put((byte) 1);
-                }
-            };
+            ByteSource throwing = source(length, (offset, target) -> {
+                target.put((byte) 1);
+                throw new IllegalStateException("a command bundle's bug");
+            });
+            ByteSource short_ = source(length, (offset, target) -> target.put((byte) 1));
             byte[] expected = new byte[length];
             for (int i = 0; i < length; i += PIECE) {
                 expected[i] = 1;
@@ -142,6 +124,20 @@ class Base64OutputTest {
                 assertEquals(Base64.getEncoder().encodeToString(expected), channel.text(), "length " + length);
             }
         }
+    }
+
+    private static ByteSource source(long length, java.util.function.BiConsumer<Long, ByteBuffer> read) {
+        return new ByteSource() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public void read(long offset, ByteBuffer target) {
+                read.accept(offset, target);
+            }
+        };
     }
 
     /** Bytes in an array, handed out as a source would read them from a file. */
