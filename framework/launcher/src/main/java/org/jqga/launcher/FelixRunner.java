@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -103,28 +103,31 @@ final class FelixRunner {
                 // returns once every start level is through
                 framework.start();
             } finally {
-                removeQuietly(context, failures);
                 cacheRecord.save();
                 systemPackages.keep(context);
             }
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
-        if (stopping()) {
-            return false;
-        }
-        refreshRemovalPending();
-        for (Bundle bundle : started) {
-            if (bundle.getState() != Bundle.ACTIVE) {
-                if (stopping()) {
-                    // Felix stops a framework only once its start is through, so a stop may have begun just now
-                    return false;
-                }
-                Throwable cause = failures.of(bundle);
-                throw new StartupException("bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation()
-                        + ") failed to start: " + (cause != null ? cause.getMessage() : "its state is "
-                        + bundle.getState()), cause);
+        try {
+            if (stopping()) {
+                return false;
             }
+            refreshRemovalPending();
+            for (Bundle bundle : started) {
+                if (bundle.getState() != Bundle.ACTIVE) {
+                    if (stopping()) {
+                        // Felix stops a framework only once its start is through, so a stop may have begun just now
+                        return false;
+                    }
+                    Throwable cause = failures.awaitCause(bundle);
+                    throw new StartupException("bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation()
+                            + ") failed to start: " + (cause != null ? cause.getMessage() : "its state is "
+                            + bundle.getState()), cause);
+                }
+            }
+        } finally {
+            removeQuietly(framework.getBundleContext(), failures);
         }
         LOG.debug("OSGi framework started with {} bundles from {}", started.size(), bundleDirectory);
         if (training != null) {
@@ -139,6 +142,9 @@ final class FelixRunner {
     }
 
     private static void removeQuietly(BundleContext context, FrameworkListener listener) {
+        if (context == null) {
+            return; // a framework that stopped has no context, nor listeners
+        }
         try {
             context.removeFrameworkListener(listener);
         } catch (IllegalStateException stopped) {
@@ -146,19 +152,40 @@ final class FelixRunner {
         }
     }
 
-    /** The errors the start-level thread reports (it cannot throw them at us), by bundle. */
+    /**
+     * The errors the start-level thread reports (it cannot throw them at us), by bundle. Felix delivers them on its
+     * event thread, possibly after its start has returned: a start once failed with "its state is 2" instead of the
+     * missing import, because the listener was asked (and removed) before the event came.
+     */
     private static final class StartFailures implements FrameworkListener {
-        private final Map<Long, Throwable> byBundle = new ConcurrentHashMap<>();
+        /** Felix fires the error as the bundle fails; this only covers its delivery. */
+        private static final long DELIVERY_MILLIS = 2_000;
+
+        private final Map<Long, Throwable> byBundle = new HashMap<>();
 
         @Override
-        public void frameworkEvent(FrameworkEvent event) {
+        public synchronized void frameworkEvent(FrameworkEvent event) {
             if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null && event.getThrowable() != null) {
                 byBundle.putIfAbsent(event.getBundle().getBundleId(), event.getThrowable());
+                notifyAll();
             }
         }
 
-        Throwable of(Bundle bundle) {
-            return byBundle.get(bundle.getBundleId());
+        /** The error reported for a bundle that failed to start, once delivered; null if none comes. */
+        synchronized Throwable awaitCause(Bundle bundle) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELIVERY_MILLIS);
+            Throwable cause;
+            long left;
+            while ((cause = byBundle.get(bundle.getBundleId())) == null
+                    && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return cause;
         }
     }
 
