@@ -38,7 +38,7 @@ final class EngineSession implements ProtocolSession, QmpStreamParser.Listener {
 
     EngineSession(RequestDispatcher dispatcher, ReplySink sink, SessionOrigin origin, IdleHeapTrim heapTrim) {
         this.dispatcher = dispatcher;
-        this.parser = new QmpStreamParser(dispatcher::decodeBuffer);
+        this.parser = new QmpStreamParser(dispatcher.decodeBuffers());
         this.replyStream = new ReplyStream(reply -> {
             heapTrim.moved(reply.remaining());
             sink.send(reply);

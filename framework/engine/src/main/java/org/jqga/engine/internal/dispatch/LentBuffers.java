@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
+import org.jqga.engine.internal.json.DecodeBuffers;
 
 /**
  * The buffers {@link org.jqga.api.CommandContext#lendBuffer(int)} lends. A host reading a file in 4 MiB chunks would
@@ -18,10 +19,14 @@ import java.util.function.ToIntFunction;
  * byte on its way to or from the kernel. Reads and writes share them: a host that reads a file after writing one gets
  * the buffer its writes were decoded to, rather than the agent holding one of each.
  */
-final class LentBuffers {
+final class LentBuffers implements DecodeBuffers {
 
-    /** A 48 MiB read is rare enough to allocate each time; keeping its buffer would cost the idle agent. */
-    static final int LARGEST_KEPT = 16 << 20;
+    /**
+     * Up to the largest chunk qemu's limits let through (48 MiB and the bytes of a last group: 64 MiB of base64): a
+     * host writing 40 MiB chunks would otherwise cost a new 40 MiB of native memory per request, which only a
+     * collection gives back. Kept ones go when the host is quiet ({@link #clear}).
+     */
+    static final int LARGEST_KEPT = (48 << 20) + 3;
     /** From this size a lent buffer is direct; a few kilobytes of native memory would cost more than they save. */
     static final int DIRECT_FROM = 64 * 1024;
     /** One per session that can be moving data at the same time: the host's and an admin's. */
@@ -30,7 +35,8 @@ final class LentBuffers {
     private final Kept<byte[]> arrays = new Kept<>(array -> array.length, byte[]::new);
     private final Kept<ByteBuffer> direct = new Kept<>(ByteBuffer::capacity, ByteBuffer::allocateDirect);
 
-    ByteBuffer lend(int capacity) {
+    @Override
+    public ByteBuffer lend(int capacity) {
         if (capacity < DIRECT_FROM) {
             return ByteBuffer.wrap(arrays.take(capacity), 0, capacity);
         }
@@ -38,7 +44,8 @@ final class LentBuffers {
     }
 
     /** A buffer {@link #lend} made. */
-    void giveBack(ByteBuffer buffer) {
+    @Override
+    public void giveBack(ByteBuffer buffer) {
         if (buffer.isDirect()) {
             direct.giveBack(buffer);
         } else {

@@ -14,6 +14,7 @@ import org.jqga.api.ErrorClass;
 import org.jqga.api.transport.SessionOrigin;
 import org.jqga.engine.internal.audit.RequestAudit;
 import org.jqga.engine.internal.binding.ArgumentBinder;
+import org.jqga.engine.internal.json.DecodeBuffers;
 import org.jqga.engine.internal.json.DecodedBase64Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,9 +191,9 @@ final class RequestDispatcher {
         }
     }
 
-    /** A buffer for the parser to decode a large base64 argument to, lent until the request is done. */
-    ByteBuffer decodeBuffer(int capacity) {
-        return lent.lend(capacity);
+    /** Where the parser decodes large base64 arguments to: buffers lent until their request is done. */
+    DecodeBuffers decodeBuffers() {
+        return lent;
     }
 
     /** The reply to input the parser rejected: never carries an id. */

@@ -40,8 +40,14 @@ final class JsonLexer {
     /** About two requests' worth: a guest-file-read or -close request has a dozen tokens. */
     private static final int SMALL_TOKENS_BEFORE_SHRINK = 32;
 
+    /** Where a string's body is tried for base64: its opening quote and the body's first characters. */
+    private static final int BASE64_FROM = 1 + Base64StringBody.MIN_TEXT_LENGTH;
+
     private final TokenSink sink;
     private final int maxTokenBytes;
+    private final DecodeBuffers decodeBuffers;
+    /** Made at the first large string: its tables would cost the first guest-ping of an agent milliseconds. */
+    private Base64StringBody base64;
     private int state = START;
     private byte[] token = new byte[INITIAL_BUFFER];
     private int length;
@@ -54,15 +60,22 @@ final class JsonLexer {
      */
     private WeakReference<byte[]> pausedHugeBuffer;
 
-    /** @param maxTokenBytes a token longer than this is cut off and reported as {@link TokenType#OVERSIZED} */
-    JsonLexer(TokenSink sink, int maxTokenBytes) {
+    /**
+     * @param maxTokenBytes a token longer than this is cut off and reported as {@link TokenSink#oversized}
+     * @param decodeBuffers where large base64 strings are decoded to as they are read
+     */
+    JsonLexer(TokenSink sink, int maxTokenBytes, DecodeBuffers decodeBuffers) {
         this.sink = sink;
         this.maxTokenBytes = maxTokenBytes;
+        this.decodeBuffers = decodeBuffers;
     }
 
     void reset() {
         state = START;
         length = 0;
+        if (base64 != null) {
+            base64.abandon();
+        }
         if (token.length > RETAINED_BUFFER_LIMIT) {
             token = new byte[INITIAL_BUFFER];
         }
@@ -72,20 +85,68 @@ final class JsonLexer {
         int i = offset;
         while (i < end) {
             if (state == DQ_STRING || state == SQ_STRING) {
-                // Bulk path for string bodies (e.g. base64 file data): copy the run of ordinary bytes at once.
-                int run = plainStringRun(input, i, end, state == DQ_STRING ? '"' : '\'');
+                int quote = state == DQ_STRING ? '"' : '\'';
+                if (base64 != null && base64.active()) {
+                    int n = base64.decode(input, i, Math.min(end, i + maxTokenBytes + 1 - length));
+                    i += n;
+                    length += n;
+                    if (checkTokenSize() || i == end) {
+                        continue;
+                    }
+                    if (input[i] == quote) {
+                        DecodedBase64Node value = base64.finish(length - 1);
+                        if (value != null) {
+                            i++;
+                            int len = length + 1;
+                            state = START;
+                            length = 0;
+                            sink.base64String(value, len);
+                            continue;
+                        }
+                    }
+                    textAgain(); // and the byte that ruled base64 out is lexed as text
+                }
+                // Bulk path for string bodies: copy the run of ordinary bytes at once.
+                int run = plainStringRun(input, i, end, quote);
                 if (run > 0) {
-                    int room = maxTokenBytes + 1 - length;
-                    int n = Math.min(run, room);
+                    int n = Math.min(run, maxTokenBytes + 1 - length);
+                    boolean tryBase64 = length < BASE64_FROM && length + n >= BASE64_FROM;
+                    if (tryBase64) {
+                        n = BASE64_FROM - length;
+                    }
                     append(input, i, n);
                     i += n;
-                    checkTokenSize();
+                    if (!checkTokenSize() && tryBase64) {
+                        startBase64();
+                    }
                     continue;
                 }
             }
             feedByte(input[i] & 0xFF);
             i++;
         }
+    }
+
+    /** The body so far is all the lexer has of the string: from here on it is decoded, if it may be base64. */
+    private void startBase64() {
+        if (base64 == null) {
+            base64 = new Base64StringBody(decodeBuffers, maxTokenBytes);
+        }
+        base64.start(token, 1, length);
+    }
+
+    /** The body decoded so far is not base64 after all: it becomes the text it was. */
+    private void textAgain() {
+        byte[] text = token;
+        if (text.length < length) {
+            text = new byte[(int) Math.max(length, Math.min(2L * length, maxTokenBytes + 1L))];
+            text[0] = token[0];
+        }
+        int end = base64.writeText(text, 1);
+        if (end != length) {
+            throw new IllegalStateException("base64 body of " + length + " bytes came back as " + end);
+        }
+        token = text;
     }
 
     private void feedByte(int b) {
@@ -127,18 +188,26 @@ final class JsonLexer {
         checkTokenSize();
     }
 
-    /** qemu cuts a token off once it exceeds the limit and lexes the rest of the input from scratch. */
-    private void checkTokenSize() {
-        if (length > maxTokenBytes) {
-            int len = length;
-            length = 0;
-            state = START;
-            sink.token(TokenType.OVERSIZED, token, len);
-            // nobody sends oversized tokens on purpose: no reason to keep 64 MiB for the next one
-            smallTokensSinceHuge = SMALL_TOKENS_BEFORE_SHRINK;
-            shrinkAfterHugeToken(0);
-            pausedHugeBuffer = null;
+    /**
+     * qemu cuts a token off once it exceeds the limit and lexes the rest of the input from scratch. True if it was
+     * cut off.
+     */
+    private boolean checkTokenSize() {
+        if (length <= maxTokenBytes) {
+            return false;
         }
+        int len = length;
+        length = 0;
+        state = START;
+        if (base64 != null) {
+            base64.abandon();
+        }
+        sink.oversized(len);
+        // nobody sends oversized tokens on purpose: no reason to keep 64 MiB for the next one
+        smallTokensSinceHuge = SMALL_TOKENS_BEFORE_SHRINK;
+        shrinkAfterHugeToken(0);
+        pausedHugeBuffer = null;
+        return true;
     }
 
     /**

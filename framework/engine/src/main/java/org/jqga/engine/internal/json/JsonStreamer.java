@@ -1,14 +1,10 @@
 package org.jqga.engine.internal.json;
 
-import java.nio.ByteBuffer;
-import java.util.function.IntFunction;
-
 /**
  * qemu's json-streamer: collects tokens until braces and brackets balance (or a closer goes negative), enforces the
  * per-value limits, and hands complete values to the parser. Any error drops everything collected so far.
  */
 final class JsonStreamer implements TokenSink {
-    private final IntFunction<ByteBuffer> decodeBuffers;
     private final long maxBytes;
     private final int maxTokens;
     private final int maxDepth;
@@ -19,8 +15,7 @@ final class JsonStreamer implements TokenSink {
     private int brackets;
     private long pendingBytes;
 
-    JsonStreamer(long maxBytes, int maxTokens, int maxDepth, IntFunction<ByteBuffer> decodeBuffers) {
-        this.decodeBuffers = decodeBuffers;
+    JsonStreamer(long maxBytes, int maxTokens, int maxDepth) {
         this.maxBytes = maxBytes;
         this.maxTokens = maxTokens;
         this.maxDepth = maxDepth;
@@ -39,6 +34,25 @@ final class JsonStreamer implements TokenSink {
 
     @Override
     public void token(int type, byte[] text, int length) {
+        if (admit(type, length)) {
+            collect(type, payload(type, text, length), length);
+        }
+    }
+
+    @Override
+    public void base64String(DecodedBase64Node value, int length) {
+        if (admit(TokenType.STRING, length)) {
+            collect(TokenType.STRING, value, length);
+        }
+    }
+
+    @Override
+    public void oversized(int length) {
+        admit(TokenType.OVERSIZED, length);
+    }
+
+    /** The same checks, in the same order, as qemu's; false when one failed and everything collected is dropped. */
+    private boolean admit(int type, int length) {
         switch (type) {
             case TokenType.LEFT_BRACE -> braces++;
             case TokenType.RIGHT_BRACE -> braces--;
@@ -47,20 +61,24 @@ final class JsonStreamer implements TokenSink {
             default -> {
             }
         }
-        // The same checks, in the same order, as qemu (the +1 was its NUL terminator).
+        // the +1 was qemu's NUL terminator
         if (pendingBytes + length + 1 > maxBytes) {
             fail("JSON token size limit exceeded");
-            return;
+            return false;
         }
         if (queue.size() + 1 > maxTokens) {
             fail("JSON token count limit exceeded");
-            return;
+            return false;
         }
         if (braces + brackets > maxDepth) {
             fail("JSON nesting depth limit exceeded");
-            return;
+            return false;
         }
-        queue.add(type, payload(type, text, length));
+        return true;
+    }
+
+    private void collect(int type, Object payload, int length) {
+        queue.add(type, payload);
         pendingBytes += length;
         if ((braces > 0 || brackets > 0) && braces >= 0 && brackets >= 0) {
             return;
@@ -87,7 +105,7 @@ final class JsonStreamer implements TokenSink {
 
     private Object payload(int type, byte[] text, int length) {
         return switch (type) {
-            case TokenType.STRING -> JsonStringDecoder.decode(text, length, decodeBuffers);
+            case TokenType.STRING -> JsonStringDecoder.decode(text, length);
             case TokenType.INTEGER -> JsonLiterals.integer(text, length);
             case TokenType.FLOAT -> JsonLiterals.floating(text, length);
             case TokenType.KEYWORD -> JsonLiterals.keyword(text, length);

@@ -1,31 +1,20 @@
 package org.jqga.engine.internal.json;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.util.function.IntFunction;
 
 /**
  * Turns a complete string token (quotes included) into its value with qemu's rules: the escapes of JSON plus
  * {@code \'}, surrogate pairs in backslash-u escapes, and modified-UTF-8 validation of the raw bytes. Returns
- * a {@link String}, a {@link DecodedBase64Node} for large canonical base64, or a {@link ParseFailure} carrying
- * qemu's detail text.
+ * a {@link String} or a {@link ParseFailure} carrying qemu's detail text. (Large canonical base64 never comes here:
+ * the lexer decodes it as it reads it.)
  */
 final class JsonStringDecoder {
 
     private JsonStringDecoder() {
     }
 
-    /** @param buffers where large canonical base64 is decoded to (see {@link DecodedBase64Node}) */
-    static Object decode(byte[] token, int length, IntFunction<ByteBuffer> buffers) {
+    static Object decode(byte[] token, int length) {
         int bodyEnd = length - 1; // index of the closing quote
-        // the length test comes first so that a short string never loads the base64 classes: their tables cost the
-        // first request of an agent 8 ms, which a guest-ping does not need
-        if (bodyEnd - 1 >= DecodedBase64Node.MIN_TEXT_LENGTH) {
-            DecodedBase64Node base64 = DecodedBase64Node.decodeIfCanonical(token, 1, bodyEnd, buffers);
-            if (base64 != null) {
-                return base64;
-            }
-        }
         if (isPlainAscii(token, 1, bodyEnd)) {
             return new String(token, 1, bodyEnd - 1, StandardCharsets.ISO_8859_1);
         }

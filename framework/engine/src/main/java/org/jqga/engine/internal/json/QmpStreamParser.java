@@ -2,7 +2,6 @@ package org.jqga.engine.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
-import java.util.function.IntFunction;
 
 /**
  * Streaming parser for qemu's JSON dialect, behaving like qemu-ga 7.2's json-lexer/json-streamer/json-parser:
@@ -36,23 +35,20 @@ public final class QmpStreamParser {
 
     /** Smaller limits for tests; {@code maxBytes} bounds both a single token and the sum over a value. */
     public QmpStreamParser(long maxBytes, int maxTokens, int maxDepth) {
-        this(maxBytes, maxTokens, maxDepth, DecodedBase64Node.NEW_BUFFERS);
+        this(maxBytes, maxTokens, maxDepth, DecodeBuffers.NONE);
     }
 
-    /**
-     * @param decodeBuffers where large canonical base64 strings are decoded to: buffers at least as long as asked,
-     *                      lent by the engine and given back once the request is done (see {@link DecodedBase64Node})
-     */
-    public QmpStreamParser(IntFunction<ByteBuffer> decodeBuffers) {
+    /** @param decodeBuffers where large canonical base64 strings are decoded to as they are read */
+    public QmpStreamParser(DecodeBuffers decodeBuffers) {
         this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOKENS, DEFAULT_MAX_DEPTH, decodeBuffers);
     }
 
-    private QmpStreamParser(long maxBytes, int maxTokens, int maxDepth, IntFunction<ByteBuffer> decodeBuffers) {
+    QmpStreamParser(long maxBytes, int maxTokens, int maxDepth, DecodeBuffers decodeBuffers) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16 || maxTokens < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("limits out of range");
         }
-        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth, decodeBuffers);
-        lexer = new JsonLexer(streamer, (int) maxBytes);
+        streamer = new JsonStreamer(maxBytes, maxTokens, maxDepth);
+        lexer = new JsonLexer(streamer, (int) maxBytes, decodeBuffers);
     }
 
     /** Consumes all remaining bytes of {@code input}, calling the listener for every value or error completed. */

@@ -260,7 +260,7 @@ class EngineSessionTest {
         java.util.Random random = new java.util.Random(5);
         for (int i = 0; i < contents.length; i++) {
             // the second is shorter: it fits the first one's array and must still read as exactly its own bytes
-            contents[i] = new byte[i == 1 ? 40_000 : 60_000];
+            contents[i] = new byte[i == 1 ? 30_000 : 40_000];
             random.nextBytes(contents[i]);
         }
         for (int i = 0; i < contents.length; i++) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Large canonical base64 strings are held decoded; anything else stays the text it was, to the byte. */
 class DecodedBase64NodeTest {
 
-    private static final int LARGE = DecodedBase64Node.MIN_TEXT_LENGTH;
+    private static final int LARGE = Base64StringBody.MIN_TEXT_LENGTH;
 
     private static JsonNode parseString(String body) {
         return ParsedJson.of("{\"execute\":\"guest-file-write\",\"arguments\":{\"buf-b64\":\"" + body + "\"}}")
@@ -104,42 +106,159 @@ class DecodedBase64NodeTest {
         }
     }
 
-    /** Into a lender's buffer, heap or direct: longer than the bytes and holding older ones, which nothing may show. */
-    @Test
-    void decodesIntoALentBufferAndHandsOutOnlyCopiesOfIt() throws Exception {
-        // the direct lengths cross the decoder's scratch (48 KiB) in every way a group can end
-        for (int bytes : List.of(LARGE / 4 * 3, LARGE / 4 * 3 + 1, LARGE / 4 * 3 + 2, 3 << 14, (3 << 14) + 1,
-                (3 << 14) + 2, 100_000, 300_001)) {
-            for (boolean direct : List.of(false, true)) {
-                String text = base64Of(bytes);
-                java.nio.ByteBuffer lent = direct ? java.nio.ByteBuffer.allocateDirect(bytes + 7)
-                        : java.nio.ByteBuffer.allocate(bytes + 7);
-                while (lent.hasRemaining()) {
-                    lent.put((byte) 0x5A);
+    /**
+     * A lender that fills what it lends with 0x5A and gives more room than asked (its limit is what was asked, as the
+     * engine's): nothing past the bytes may show.
+     */
+    private static final class Lender implements DecodeBuffers {
+        final boolean direct;
+        final List<ByteBuffer> lent = new ArrayList<>();
+        final List<ByteBuffer> givenBack = new ArrayList<>();
+        final List<Integer> asked = new ArrayList<>();
+
+        Lender(boolean direct) {
+            this.direct = direct;
+        }
+
+        @Override
+        public ByteBuffer lend(int capacity) {
+            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(capacity + 7) : ByteBuffer.allocate(capacity + 7);
+            while (buffer.hasRemaining()) {
+                buffer.put((byte) 0x5A);
+            }
+            lent.add(buffer.clear().limit(capacity));
+            asked.add(capacity);
+            return buffer;
+        }
+
+        @Override
+        public void giveBack(ByteBuffer buffer) {
+            assertTrue(lent.stream().anyMatch(b -> b == buffer), "given back what it lent");
+            givenBack.add(buffer);
+        }
+
+        /** The lent buffers not given back. */
+        List<ByteBuffer> held() {
+            return lent.stream().filter(b -> givenBack.stream().noneMatch(g -> g == b)).toList();
+        }
+    }
+
+    private static List<Object> parseAllWith(QmpStreamParser parser, String... requests) {
+        List<Object> events = new ArrayList<>();
+        for (String request : requests) {
+            parser.feed(ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)), new QmpStreamParser.Listener() {
+                @Override
+                public void value(JsonNode value) {
+                    events.add(value.has("arguments") ? value.get("arguments").get("data") : value);
                 }
-                byte[] body = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
-                Object value = JsonStringDecoder.decode(body, body.length, size -> lent);
+
+                @Override
+                public void error(String desc) {
+                    events.add(desc);
+                }
+            });
+        }
+        return events;
+    }
+
+    private static String request(String data) {
+        return "{\"execute\":\"guest-file-write\",\"arguments\":{\"data\":\"" + data + "\"}}";
+    }
+
+    /**
+     * Into the lender's buffers, heap or direct, as the text comes: the outgrown ones go back, the last one goes with
+     * the bytes, and only copies of the bytes are handed out.
+     */
+    @Test
+    void decodesIntoLentBuffersAndHandsOutOnlyCopiesOfThem() throws Exception {
+        // across the decoder's scratch (48 KiB) and the first buffer (64 KiB) in every way a group can end
+        for (int bytes : List.of(LARGE / 4 * 3, LARGE / 4 * 3 + 1, LARGE / 4 * 3 + 2, 3 << 14, (3 << 14) + 1,
+                (3 << 14) + 2, 1 << 16, (1 << 16) + 1, 100_000, 300_001)) {
+            for (boolean direct : List.of(false, true)) {
                 String what = (direct ? "direct, " : "heap, ") + bytes + " bytes";
-                DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, value, what);
+                String text = base64Of(bytes);
+                Lender lender = new Lender(direct);
+                List<Object> events = parseAllWith(new QmpStreamParser(lender), request(text));
+                DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, events.get(0), what);
                 byte[] expected = Base64.getDecoder().decode(text);
-                assertTrue(node.lentBuffer() == lent, what);
+                assertEquals(List.of(node.lentBuffer()), lender.held(), "only the node's buffer is held: " + what);
+                assertTrue(node.lentBuffer() == lender.lent.get(lender.lent.size() - 1), what);
                 assertArrayEquals(expected, node.decoded(), what);
+                assertTrue(node.decoded() != node.decoded(), "a lent buffer's bytes are copied: " + what);
                 assertArrayEquals(expected, node.binaryValue(), what);
-                assertEquals(java.nio.ByteBuffer.wrap(expected), node.buffer(), what);
+                assertEquals(ByteBuffer.wrap(expected), node.buffer(), what);
                 assertEquals(text, node.textValue(), what);
-                assertEquals(node, TextNode.valueOf(text), what);
-                assertEquals(0x5A, lent.get(bytes), "nothing written past the bytes: " + what);
+                assertEquals(text.length(), node.textLength(), what);
+                assertEquals(0x5A, node.lentBuffer().get(bytes), "nothing written past the bytes: " + what);
             }
         }
-        byte[] notBase64 = ("\"" + base64Of(LARGE).replace('A', '.') + "\"").getBytes(StandardCharsets.US_ASCII);
-        assertInstanceOf(String.class, JsonStringDecoder.decode(notBase64, notBase64.length, java.nio.ByteBuffer::allocate));
-        byte[] badLate = ("\"" + base64Of(300_000).substring(0, 200_000) + "." + base64Of(300_000).substring(200_001)
-                + "\"").getBytes(StandardCharsets.US_ASCII);
-        assertInstanceOf(String.class, JsonStringDecoder.decode(badLate, badLate.length, java.nio.ByteBuffer::allocateDirect),
-                "a character outside the alphabet in a later scratchful keeps the text a string");
-        byte[] text = base64Of(LARGE).getBytes(StandardCharsets.US_ASCII);
-        DecodedBase64Node own = DecodedBase64Node.decodeIfCanonical(text, 0, text.length, DecodedBase64Node.NEW_BUFFERS);
+    }
+
+    /** A host moving a file sends the same size again and again: one buffer of that size, from the second on. */
+    @Test
+    void aStringAfterAnotherStartsWithABufferOfTheFormersSize() {
+        Lender lender = new Lender(true);
+        QmpStreamParser parser = new QmpStreamParser(lender);
+        String text = base64Of(1 << 20);
+        parseAllWith(parser, request(text));
+        assertTrue(lender.lent.size() > 1, "the first grew from " + lender.asked.get(0));
+        int before = lender.lent.size();
+        DecodedBase64Node second = (DecodedBase64Node) parseAllWith(parser, request(text)).get(0);
+        assertEquals(before + 1, lender.lent.size(), "one buffer for the second");
+        assertEquals(1 << 20, lender.asked.get(before), "as large as the first one's bytes");
+        assertTrue(second.lentBuffer() == lender.lent.get(before));
+    }
+
+    /** Text that is not base64 lends nothing, or gives back all it was lent, and stays the text it was. */
+    @Test
+    void textThatIsNotBase64KeepsNoLentBuffer() {
+        String canonical = base64Of(300_000);
+        List<String> texts = List.of(
+                canonical.replace('A', '.'), // early: nothing is lent at all
+                canonical.substring(0, 200_000) + "." + canonical.substring(200_001), // after 48 KiB scratches
+                canonical.substring(0, 200_000) + "\\/" + canonical.substring(200_001), // an escape
+                canonical.substring(0, 200_000) + "\u00e9" + canonical.substring(200_001), // UTF-8
+                canonical.substring(0, canonical.length() - 4) + "AB=A", // a digit after padding
+                canonical.substring(0, canonical.length() - 2)); // a group cut short at the quote
+        for (String text : texts) {
+            Lender lender = new Lender(true);
+            Object value = parseAllWith(new QmpStreamParser(lender), request(text)).get(0);
+            String what = "text ending " + text.substring(text.length() - 6);
+            assertInstanceOf(TextNode.class, value, what);
+            assertEquals(text.replace("\\/", "/"), ((JsonNode) value).textValue(), what);
+            assertEquals(List.of(), lender.held(), what);
+        }
+        Lender lender = new Lender(true);
+        parseAllWith(new QmpStreamParser(lender), request(canonical.replace('A', '.')));
+        assertEquals(List.of(), lender.lent, "nothing lent for text that is not base64 from its start");
+    }
+
+    /** A string cut off at the size limit, or a parser reset in the middle of one, gives its buffers back. */
+    @Test
+    void aCutOffOrAbandonedStringGivesItsBuffersBack() {
+        Lender lender = new Lender(true);
+        QmpStreamParser parser = new QmpStreamParser(100_000, 1000, 10, lender);
+        List<Object> events = parseAllWith(parser, request(base64Of(200_000)), "{\"execute\":\"guest-ping\"}");
+        assertEquals("JSON token size limit exceeded", events.get(0));
+        assertEquals(List.of(), lender.held());
+        assertTrue(lender.lent.size() > 0);
+
+        Lender abandoned = new Lender(false);
+        QmpStreamParser reset = new QmpStreamParser(abandoned);
+        String half = request(base64Of(200_000)).substring(0, 150_000);
+        reset.feed(ByteBuffer.wrap(half.getBytes(StandardCharsets.US_ASCII)), new RecordingListener());
+        assertEquals(1, abandoned.held().size(), "held while the string is read");
+        reset.reset();
+        assertEquals(List.of(), abandoned.held(), "given back on reset");
+        assertEquals(List.of("ok"), parseAllWith(reset, request("b2s=")).stream().map(v -> ((JsonNode) v).textValue())
+                .map(t -> new String(Base64.getDecoder().decode(t), StandardCharsets.US_ASCII)).toList());
+    }
+
+    @Test
+    void aParserWithoutLenderDecodesIntoBuffersOfItsOwn() {
+        JsonNode node = parseString(base64Of(LARGE));
+        DecodedBase64Node own = assertInstanceOf(DecodedBase64Node.class, node);
         assertEquals(null, own.lentBuffer(), "a buffer of its own is nobody's to take back");
-        assertTrue(own.decoded() == own.decoded(), "and its array is handed out as it is");
+        assertArrayEquals(Base64.getDecoder().decode(base64Of(LARGE)), own.decoded());
     }
 }
