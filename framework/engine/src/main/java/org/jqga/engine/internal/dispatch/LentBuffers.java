@@ -43,6 +43,11 @@ final class LentBuffers implements DecodeBuffers {
         return direct.take(capacity).clear().limit(capacity);
     }
 
+    @Override
+    public ByteBuffer allocate(int capacity) {
+        return capacity < DIRECT_FROM ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
+    }
+
     /** A buffer {@link #lend} made. */
     @Override
     public void giveBack(ByteBuffer buffer) {

@@ -16,6 +16,11 @@ public interface DecodeBuffers {
         }
 
         @Override
+        public ByteBuffer allocate(int capacity) {
+            return ByteBuffer.allocate(capacity);
+        }
+
+        @Override
         public void giveBack(ByteBuffer buffer) {
             // the collector's
         }
@@ -23,6 +28,12 @@ public interface DecodeBuffers {
 
     /** A buffer of at least {@code capacity} bytes, heap or direct, holding anything. */
     ByteBuffer lend(int capacity);
+
+    /**
+     * A new buffer of {@code capacity} bytes, of the kind {@link #lend} gives at that size, which nobody but the parser
+     * has seen: one a string grows into.
+     */
+    ByteBuffer allocate(int capacity);
 
     /** A lent buffer the parser did not keep: outgrown, or the string turned out not to be base64. */
     void giveBack(ByteBuffer buffer);

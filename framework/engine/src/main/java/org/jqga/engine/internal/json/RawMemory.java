@@ -51,6 +51,16 @@ final class RawMemory {
         return UNSAFE.getLong(buffer, BUFFER_ADDRESS);
     }
 
+    /**
+     * Frees a direct buffer's native memory now rather than at some later collection. Only for a buffer that nothing
+     * else can reach, never a slice or duplicate; where raw memory is not to be had, the collector frees it.
+     */
+    static void free(ByteBuffer buffer) {
+        if (UNSAFE != null && buffer.isDirect()) {
+            UNSAFE.invokeCleaner(buffer);
+        }
+    }
+
     private static sun.misc.Unsafe unsafe() {
         if (!PLATFORMS.contains(System.getProperty("os.arch")) || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             return null;

@@ -108,11 +108,13 @@ class DecodedBase64NodeTest {
 
     /**
      * A lender that fills what it lends with 0x5A and gives more room than asked (its limit is what was asked, as the
-     * engine's): nothing past the bytes may show.
+     * engine's): nothing past the bytes may show. Buffers are compared by identity only: one grown into and outgrown
+     * has been freed, and its contents must not be read.
      */
     private static final class Lender implements DecodeBuffers {
         final boolean direct;
         final List<ByteBuffer> lent = new ArrayList<>();
+        final List<ByteBuffer> allocated = new ArrayList<>();
         final List<ByteBuffer> givenBack = new ArrayList<>();
         final List<Integer> asked = new ArrayList<>();
 
@@ -120,26 +122,46 @@ class DecodedBase64NodeTest {
             this.direct = direct;
         }
 
-        @Override
-        public ByteBuffer lend(int capacity) {
-            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(capacity + 7) : ByteBuffer.allocate(capacity + 7);
+        private ByteBuffer filled(int capacity) {
+            ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
             while (buffer.hasRemaining()) {
                 buffer.put((byte) 0x5A);
             }
-            lent.add(buffer.clear().limit(capacity));
+            return buffer.clear();
+        }
+
+        @Override
+        public ByteBuffer lend(int capacity) {
+            ByteBuffer buffer = filled(capacity + 7).limit(capacity);
+            lent.add(buffer);
             asked.add(capacity);
             return buffer;
         }
 
         @Override
+        public ByteBuffer allocate(int capacity) {
+            ByteBuffer buffer = filled(capacity);
+            allocated.add(buffer);
+            return buffer;
+        }
+
+        @Override
         public void giveBack(ByteBuffer buffer) {
-            assertTrue(lent.stream().anyMatch(b -> b == buffer), "given back what it lent");
+            assertTrue(isIn(lent, buffer), "gives back only what was lent, never a buffer grown into");
             givenBack.add(buffer);
         }
 
         /** The lent buffers not given back. */
         List<ByteBuffer> held() {
-            return lent.stream().filter(b -> givenBack.stream().noneMatch(g -> g == b)).toList();
+            return lent.stream().filter(b -> !isIn(givenBack, b)).toList();
+        }
+
+        static boolean isIn(List<ByteBuffer> buffers, ByteBuffer buffer) {
+            return buffers.stream().anyMatch(b -> b == buffer);
+        }
+
+        static ByteBuffer last(List<ByteBuffer> buffers) {
+            return buffers.isEmpty() ? null : buffers.get(buffers.size() - 1);
         }
     }
 
@@ -181,15 +203,20 @@ class DecodedBase64NodeTest {
                 List<Object> events = parseAllWith(new QmpStreamParser(lender), request(text));
                 DecodedBase64Node node = assertInstanceOf(DecodedBase64Node.class, events.get(0), what);
                 byte[] expected = Base64.getDecoder().decode(text);
-                assertEquals(List.of(node.lentBuffer()), lender.held(), "only the node's buffer is held: " + what);
-                assertTrue(node.lentBuffer() == lender.lent.get(lender.lent.size() - 1), what);
+                ByteBuffer holding = node.lentBuffer();
+                boolean grew = !lender.allocated.isEmpty();
+                assertTrue(holding == (grew ? Lender.last(lender.allocated) : Lender.last(lender.lent)), what);
+                assertEquals(grew ? 0 : 1, lender.held().size(), "every lent buffer but the node's went back: " + what);
+                assertTrue(lender.held().isEmpty() || lender.held().get(0) == holding, what);
                 assertArrayEquals(expected, node.decoded(), what);
                 assertTrue(node.decoded() != node.decoded(), "a lent buffer's bytes are copied: " + what);
                 assertArrayEquals(expected, node.binaryValue(), what);
                 assertEquals(ByteBuffer.wrap(expected), node.buffer(), what);
                 assertEquals(text, node.textValue(), what);
                 assertEquals(text.length(), node.textLength(), what);
-                assertEquals(0x5A, node.lentBuffer().get(bytes), "nothing written past the bytes: " + what);
+                if (bytes < holding.capacity()) {
+                    assertEquals(0x5A, holding.get(bytes), "nothing written past the bytes: " + what);
+                }
             }
         }
     }
@@ -201,12 +228,13 @@ class DecodedBase64NodeTest {
         QmpStreamParser parser = new QmpStreamParser(lender);
         String text = base64Of(1 << 20);
         parseAllWith(parser, request(text));
-        assertTrue(lender.lent.size() > 1, "the first grew from " + lender.asked.get(0));
-        int before = lender.lent.size();
+        int grownInto = lender.allocated.size();
+        assertTrue(grownInto > 1, "the first grew from " + lender.asked.get(0));
         DecodedBase64Node second = (DecodedBase64Node) parseAllWith(parser, request(text)).get(0);
-        assertEquals(before + 1, lender.lent.size(), "one buffer for the second");
-        assertEquals(1 << 20, lender.asked.get(before), "as large as the first one's bytes");
-        assertTrue(second.lentBuffer() == lender.lent.get(before));
+        assertEquals(2, lender.lent.size(), "one buffer lent for the second");
+        assertEquals(grownInto, lender.allocated.size(), "and none grown into");
+        assertEquals(1 << 20, lender.asked.get(1), "as large as the first one's bytes");
+        assertTrue(second.lentBuffer() == lender.lent.get(1));
     }
 
     /** Text that is not base64 lends nothing, or gives back all it was lent, and stays the text it was. */
@@ -245,9 +273,11 @@ class DecodedBase64NodeTest {
 
         Lender abandoned = new Lender(false);
         QmpStreamParser reset = new QmpStreamParser(abandoned);
+        parseAllWith(reset, request(base64Of(200_000))); // the next string's buffer is then large enough from its start
         String half = request(base64Of(200_000)).substring(0, 150_000);
         reset.feed(ByteBuffer.wrap(half.getBytes(StandardCharsets.US_ASCII)), new RecordingListener());
         assertEquals(1, abandoned.held().size(), "held while the string is read");
+        assertTrue(abandoned.held().get(0) == Lender.last(abandoned.lent));
         reset.reset();
         assertEquals(List.of(), abandoned.held(), "given back on reset");
         assertEquals(List.of("ok"), parseAllWith(reset, request("b2s=")).stream().map(v -> ((JsonNode) v).textValue())
