@@ -20,7 +20,11 @@ final class Base64StringBody {
     /** Shorter strings stay text: names, paths and command lines never get here; file data does. */
     static final int MIN_TEXT_LENGTH = 16 * 1024;
 
-    /** The engine keeps no larger buffer for the next request: a larger first buffer would be allocated each time. */
+    /**
+     * The largest first buffer: a string that turns out short (a guest-exec input after a file) would hold more
+     * native memory than it needs until the host is quiet. A larger string grows from there, or gets the larger buffer
+     * the engine kept from the string before it.
+     */
     private static final int EXPECTED_AT_MOST = 16 << 20;
 
     /** Digits decoded at a time into an array before they are put into a direct buffer: small enough for L2. */
