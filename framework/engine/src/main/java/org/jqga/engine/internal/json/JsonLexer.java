@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Byte-driven table lexer with the same states, transitions and error recovery as qemu's json-lexer.c, so that
  * tokens, "stray" texts and resynchronisation points match qemu-ga byte for byte. Input may stop anywhere; a
- * number or keyword at the end of the input stays pending until the next byte shows where it ends.
+ * number or keyword at the end of the input stays pending until the next byte shows where it ends. A string that
+ * reaches 16 KiB as base64 is decoded from there on as it comes ({@link Base64StringBody}), not collected as text.
  */
 final class JsonLexer {
 

@@ -48,7 +48,7 @@ final class JsonStreamer implements TokenSink {
 
     @Override
     public void oversized(int length) {
-        admit(TokenType.OVERSIZED, length);
+        admit(TokenType.OVERSIZED, length); // longer than the limit, it fails the size check: qemu's error
     }
 
     /** The same checks, in the same order, as qemu's; false when one failed and everything collected is dropped. */
