@@ -48,7 +48,7 @@ final class LentBuffers implements DecodeBuffers {
         return capacity < DIRECT_FROM ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
     }
 
-    /** A buffer {@link #lend} made. */
+    /** A buffer {@link #lend} or {@link #allocate} made, which its holder no longer uses. */
     @Override
     public void giveBack(ByteBuffer buffer) {
         if (buffer.isDirect()) {
