@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
@@ -166,16 +167,27 @@ final class Base64Output {
         for (int i = 0; i < IN_FLIGHT; i++) {
             free.add(spare(direct, PIECE));
         }
+        // whichever comes first, the helper starting or the writer ending, claims the helper's run: so the writer
+        // knows whether it must wait for the helper to end, a Future's get returning as soon as it is cancelled
+        AtomicBoolean helperClaimed = new AtomicBoolean();
+        CountDownLatch helperEnded = new CountDownLatch(1);
         Future<?> helper = HELPERS.submit(() -> {
-            for (int piece = 0; piece < pieces; piece++) {
-                if (writersPiece(piece)) {
-                    continue;
-                }
-                Piece target = free.take();
-                target.encode(source, piece);
-                encoded.put(target);
+            if (!helperClaimed.compareAndSet(false, true)) {
+                return null;
             }
-            return null;
+            try {
+                for (int piece = 0; piece < pieces; piece++) {
+                    if (writersPiece(piece)) {
+                        continue;
+                    }
+                    Piece target = free.take();
+                    target.encode(source, piece);
+                    encoded.put(target);
+                }
+                return null;
+            } finally {
+                helperEnded.countDown();
+            }
         });
         Piece own = spare(direct, PIECE);
         try {
@@ -196,11 +208,13 @@ final class Base64Output {
         } catch (ExecutionException e) {
             throw new IllegalStateException("encoding a reply failed", e.getCause());
         } finally {
-            // the bytes may be lent: nothing may read them once the reply is done, also when it failed
+            // the bytes may be lent, and their memory freed once the reply is done: the helper must have stopped reading
+            // them by then, also when the reply failed. The interrupt ends its wait at the next hand-over; it never
+            // writes to the transport's channel, which an interrupt would close
             helper.cancel(true);
-            awaitEnd(helper);
-            // taken out of the queues, so that a cancelled helper can no longer get at them; the one it may still be
-            // filling is in neither queue and is left to it
+            if (!helperClaimed.compareAndSet(false, true)) {
+                awaitUninterruptibly(helperEnded);
+            }
             List<Piece> left = new ArrayList<>(List.of(own));
             free.drainTo(left);
             encoded.drainTo(left);
@@ -251,13 +265,18 @@ final class Base64Output {
         }
     }
 
-    private static void awaitEnd(Future<?> helper) {
-        try {
-            helper.get();
-        } catch (InterruptedException e) {
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.CancellationException ended) {
-            // cancelled or failed: either way it has stopped, or is about to at its next hand-over
         }
     }
 

@@ -222,6 +222,44 @@ class Base64OutputTest {
         }
     }
 
+    /**
+     * The bytes may be lent, and their memory freed once the reply is done: a failed reply returns only after the
+     * helper has stopped reading them, though it was still reading its piece when the write failed.
+     */
+    @Test
+    void aFailedReplyReturnsOnlyOnceTheHelperHasStoppedReading() {
+        java.util.concurrent.atomic.AtomicInteger reading = new java.util.concurrent.atomic.AtomicInteger();
+        ByteSource slowSecondPiece = source(4 << 20, (offset, target) -> {
+            reading.incrementAndGet();
+            try {
+                if (offset == PIECE) {
+                    // the helper's first piece; the writer's own, the first, is read at once
+                    long end = System.nanoTime() + 200_000_000L;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait(); // not ended by an interrupt, as a read of native memory is not
+                    }
+                }
+            } finally {
+                reading.decrementAndGet();
+            }
+        });
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("host went away");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("host went away");
+            }
+        };
+        for (int i = 0; i < 3; i++) {
+            assertThrows(IOException.class, () -> Base64Output.write(slowSecondPiece, failing));
+            assertEquals(0, reading.get(), "a read still going on after the reply failed");
+        }
+    }
+
     @Test
     void aStalledReplyDoesNotHoldUpAnotherSessions() throws Exception {
         byte[] data = new byte[4 << 20];
