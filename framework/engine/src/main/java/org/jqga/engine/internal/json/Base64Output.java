@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
  * host's other core mostly waits. The reply writer also sends every piece as its turn comes, so it encodes two pieces
  * in five and a helper thread the other three (halves made the writer the slower of the two: 15 % less throughput;
  * one in three made the helper the slower once the writer no longer copied what it sent: read loops' medians 881 to
- * 1167 MiB/s against 1033 to 1256, five runs each). Three piece buffers travel between them, so the memory is
- * bounded whatever the size; a helper thread exists only while a large reply is being written.
+ * 1167 MiB/s against 1033 to 1256, five runs each). The fixed share stays because the alternatives lost where it
+ * matters, in 4 MiB read loops on a Firecracker guest: the writer alone used a fifth less CPU, but took 3.8 to 4.5 ms
+ * per read against 2.0 to 2.2 (it was faster, 3.0-3.3 against 3.5-4.2 ms, only for some 50 ms after 300 ms of quiet,
+ * while that guest's scheduler keeps both threads on one core); each thread taking the next piece nobody had taken
+ * took 2.7 to 3.0 ms (the helper ran ahead and left the writer sending), and the writer taking a helper's piece not yet
+ * begun changed nothing. Three piece buffers travel between them, so the memory is bounded whatever the size; a
+ * helper thread exists only while a large reply is being written.
  *
  * <p>Bytes are read where they are, in an array or in a direct buffer's native memory, or a piece at a time from a
  * {@link ByteSource} (a large file read) into a direct buffer of the piece's own, by whichever thread encodes it. A
