@@ -14,7 +14,6 @@ import org.jqga.api.GuestCommand;
 import org.jqga.api.NoArguments;
 import org.jqga.api.RiskGroup;
 import org.jqga.posix.InterfaceAddress;
-import org.jqga.posix.Posix;
 import org.jqga.posix.PosixException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -46,26 +45,17 @@ public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
                              long txErrs, long txDropped) {
     }
 
-    /** The two native calls, replaceable by tests. */
-    interface Links {
-
-        List<InterfaceAddress> interfaceAddresses() throws PosixException;
-
-        /** @return 6 bytes, or null when the interface's address cannot be read */
-        byte[] hardwareAddress(String name);
-    }
-
     private static final String PROC_NET_DEV = "/proc/net/dev";
 
     private final SystemPaths paths;
-    private final Links links;
+    private final InterfaceLinks links;
 
     @Activate
     public GuestNetworkGetInterfaces(BundleContext bundleContext) {
         this(SystemPaths.of(bundleContext), null);
     }
 
-    GuestNetworkGetInterfaces(SystemPaths paths, Links links) {
+    GuestNetworkGetInterfaces(SystemPaths paths, InterfaceLinks links) {
         this.paths = paths;
         this.links = links;
     }
@@ -73,13 +63,13 @@ public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
     @Override
     public Object execute(NoArguments arguments, CommandContext context) throws CommandException {
         try {
-            return list(links != null ? links : KernelLinks.INSTANCE);
+            return list(links != null ? links : KernelInterfaceLinks.INSTANCE);
         } catch (LinkageError e) {
             throw CommandException.genericError("getifaddrs failed: the org.jqga.posix bundle is missing (" + e + ")");
         }
     }
 
-    private List<NetworkInterface> list(Links source) throws CommandException {
+    private List<NetworkInterface> list(InterfaceLinks source) throws CommandException {
         List<InterfaceAddress> entries;
         try {
             entries = source.interfaceAddresses();
@@ -92,7 +82,7 @@ public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
             Builder builder = interfaces.computeIfAbsent(entry.name(), Builder::new);
             if (builder.hardwareAddress == null) {
                 byte[] mac = source.hardwareAddress(entry.name());
-                builder.hardwareAddress = mac == null ? null : mac(mac);
+                builder.hardwareAddress = mac == null ? null : InetText.mac(mac);
             }
             IpAddress address = address(entry);
             if (address == null) {
@@ -116,34 +106,12 @@ public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
 
     private static IpAddress address(InterfaceAddress entry) {
         if (entry.family() == InterfaceAddress.AF_INET && entry.address().length == 4) {
-            return new IpAddress(InetText.ipv4(entry.address(), 0), "ipv4", prefix(entry.netmask()));
+            return new IpAddress(InetText.ipv4(entry.address(), 0), "ipv4", InetText.prefixLength(entry.netmask()));
         }
         if (entry.family() == InterfaceAddress.AF_INET6 && entry.address().length == 16) {
-            return new IpAddress(InetText.ipv6(entry.address()), "ipv6", prefix(entry.netmask()));
+            return new IpAddress(InetText.ipv6(entry.address()), "ipv6", InetText.prefixLength(entry.netmask()));
         }
         return null;
-    }
-
-    /** The number of set bits of the netmask; 0 without one. */
-    private static long prefix(byte[] netmask) {
-        long bits = 0;
-        if (netmask != null) {
-            for (byte b : netmask) {
-                bits += Integer.bitCount(b & 0xff);
-            }
-        }
-        return bits;
-    }
-
-    private static String mac(byte[] mac) {
-        StringBuilder text = new StringBuilder(17);
-        for (int i = 0; i < 6; i++) {
-            if (i > 0) {
-                text.append(':');
-            }
-            text.append(Character.forDigit((mac[i] >> 4) & 0xf, 16)).append(Character.forDigit(mac[i] & 0xf, 16));
-        }
-        return text.toString();
     }
 
     /** An unreadable /proc/net/dev only means no statistics, as in qemu-ga. */
@@ -163,26 +131,6 @@ public final class GuestNetworkGetInterfaces implements Command<NoArguments> {
 
         Builder(String name) {
             this.name = name;
-        }
-    }
-
-    /** The real calls; a class of its own so that the command loads even without the posix bundle. */
-    private static final class KernelLinks implements Links {
-
-        static final KernelLinks INSTANCE = new KernelLinks();
-
-        @Override
-        public List<InterfaceAddress> interfaceAddresses() throws PosixException {
-            return Posix.interfaceAddresses();
-        }
-
-        @Override
-        public byte[] hardwareAddress(String name) {
-            try {
-                return Posix.hardwareAddress(name);
-            } catch (PosixException e) {
-                return null;
-            }
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.jqga.commands.info.internal;
 
 /**
- * Addresses as glibc's inet_ntop(3) writes them, which is what qemu-ga sends: IPv4 dotted quad; IPv6 in
- * lower-case hex groups without leading zeros, the first longest run of two or more zero groups written as
- * {@code ::}, and {@code ::a.b.c.d} / {@code ::ffff:a.b.c.d} for IPv4-compatible and -mapped addresses.
- * (The JDK's Inet6Address never compresses, so it cannot be used.)
+ * Network addresses as qemu-ga sends them. IP addresses as glibc's inet_ntop(3) writes them: IPv4 dotted quad; IPv6
+ * in lower-case hex groups without leading zeros, the first longest run of two or more zero groups written as
+ * {@code ::}, and {@code ::a.b.c.d} / {@code ::ffff:a.b.c.d} for IPv4-compatible and -mapped addresses (the JDK's
+ * Inet6Address never compresses, so it cannot be used). MAC addresses and netmasks' prefix lengths too.
  */
 final class InetText {
 
@@ -61,5 +61,28 @@ final class InetText {
             text.append(':');
         }
         return text.toString();
+    }
+
+    /** A MAC address as qemu-ga prints it: six lower-case hex pairs joined by colons. */
+    static String mac(byte[] mac) {
+        StringBuilder text = new StringBuilder(17);
+        for (int i = 0; i < 6; i++) {
+            if (i > 0) {
+                text.append(':');
+            }
+            text.append(Character.forDigit((mac[i] >> 4) & 0xf, 16)).append(Character.forDigit(mac[i] & 0xf, 16));
+        }
+        return text.toString();
+    }
+
+    /** The number of set bits of a netmask, as qemu-ga counts a prefix; 0 without one. */
+    static long prefixLength(byte[] netmask) {
+        long bits = 0;
+        if (netmask != null) {
+            for (byte b : netmask) {
+                bits += Integer.bitCount(b & 0xff);
+            }
+        }
+        return bits;
     }
 }

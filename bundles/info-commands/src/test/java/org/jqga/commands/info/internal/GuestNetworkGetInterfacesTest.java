@@ -35,7 +35,7 @@ class GuestNetworkGetInterfacesTest {
 
     private final List<String> macQueries = new ArrayList<>();
 
-    private final GuestNetworkGetInterfaces.Links fake = new GuestNetworkGetInterfaces.Links() {
+    private final InterfaceLinks fake = new InterfaceLinks() {
         @Override
         public List<InterfaceAddress> interfaceAddresses() {
             return LIST;
@@ -53,7 +53,7 @@ class GuestNetworkGetInterfacesTest {
     };
 
     @SuppressWarnings("unchecked")
-    private List<NetworkInterface> run(GuestNetworkGetInterfaces.Links links) throws CommandException {
+    private List<NetworkInterface> run(InterfaceLinks links) throws CommandException {
         return (List<NetworkInterface>) new GuestNetworkGetInterfaces(SampleTree.build("build-vm", root), links)
                 .execute(Sysroots.NONE, null);
     }
@@ -90,7 +90,7 @@ class GuestNetworkGetInterfacesTest {
 
     @Test
     void getifaddrsFailureIsQemuGasError() {
-        GuestNetworkGetInterfaces.Links failing = new GuestNetworkGetInterfaces.Links() {
+        InterfaceLinks failing = new InterfaceLinks() {
             @Override
             public List<InterfaceAddress> interfaceAddresses() throws PosixException {
                 throw new PosixException(24, "Too many open files");

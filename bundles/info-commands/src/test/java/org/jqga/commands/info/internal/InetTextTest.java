@@ -46,4 +46,18 @@ class InetTextTest {
     void ipv4DottedQuad() {
         assertEquals("192.0.2.255", InetText.ipv4(new byte[] {(byte) 192, 0, 2, (byte) 255}, 0));
     }
+
+    @Test
+    void macAsLowerCaseHexPairs() {
+        assertEquals("02:fc:00:0a:ff:ab", InetText.mac(new byte[] {2, (byte) 0xfc, 0, 10, (byte) 0xff, (byte) 0xab}));
+    }
+
+    @Test
+    void prefixLengthCountsTheNetmasksBits() {
+        assertEquals(24, InetText.prefixLength(new byte[] {(byte) 255, (byte) 255, (byte) 255, 0}));
+        assertEquals(64, InetText.prefixLength(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0}));
+        // qemu-ga counts bits, also of a netmask that is not contiguous
+        assertEquals(9, InetText.prefixLength(new byte[] {(byte) 255, 0, 1, 0}));
+        assertEquals(0, InetText.prefixLength(null));
+    }
 }
